@@ -1,0 +1,41 @@
+# The two commands a student needs: `make lab` and `make test` (see README.md).
+# Both create .venv and install the project into it the first time (and again when
+# pyproject.toml changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: lab test lint format notebooks bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[dev]"
+	touch $(INSTALLED)
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab notebooks/
+
+test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+# Maintainers: re-execute every notebook in place after editing it (then commit the outputs).
+notebooks: $(INSTALLED)
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_count.py
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

@@ -1,0 +1,17 @@
+"""Helpers for the word-embeddings course: one module per idea, in the precept's notation.
+
+corpus        tokenize, Vocabulary                       (notebook 01)
+datasets      the precept's toy tables, real text and benchmarks, offline
+cooccurrence  the co-occurrence matrix W                 (notebook 01)
+similarity    cosine similarity, nearest neighbours      (notebook 01)
+pmi           probabilities, PMI, PPMI                   (notebook 02)
+svd           truncated SVD word vectors                 (notebook 03)
+plotting      setup_notebook, heatmaps, word scatter plots
+tables        labelled tables for small matrices
+checks        exercise checks that name the likely mistake
+"""
+
+from .plotting import setup_notebook
+
+__version__ = "0.1.0"
+__all__ = ["setup_notebook", "__version__"]

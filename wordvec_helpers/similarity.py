@@ -1,0 +1,85 @@
+"""Cosine similarity and nearest neighbours.
+
+    cos(u, v) = u · v / (‖u‖ ‖v‖)          (precept, "Attempt 1: Use raw frequency vector")
+
+Introduced in notebook 01.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_positive_int
+
+
+def _as_vectors(name: str, x) -> np.ndarray:
+    array = np.asarray(x, dtype=np.float64)
+    if array.ndim not in (1, 2) or array.shape[-1] == 0:
+        raise ValueError(
+            f"{name} must be a vector of shape (d,) or a matrix of row vectors of shape (n, d), "
+            f"got shape {array.shape}"
+        )
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return array
+
+
+def normalize_rows(vectors) -> np.ndarray:
+    """Scale every row to unit length; an all-zero row stays zero (it has no direction)."""
+    vectors = _as_vectors("vectors", vectors)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+def cosine_similarity(a, b):
+    """Cosine of the angle between vectors, or between every row of ``a`` and every row of ``b``.
+
+    Parameters
+    ----------
+    a : array_like of shape (d,) or (n, d)
+    b : array_like of shape (d,) or (m, d)
+
+    Returns
+    -------
+    float if both are vectors; ndarray of shape (n,) or (m,) if one is a matrix;
+    ndarray of shape (n, m) if both are. A zero vector has similarity 0 with everything
+    (its angle is undefined; 0 keeps NaN out of every table), as in scikit-learn.
+    """
+    a, b = _as_vectors("a", a), _as_vectors("b", b)
+    if a.shape[-1] != b.shape[-1]:
+        raise ValueError(
+            f"a and b must have the same dimension d, got a of shape {a.shape} "
+            f"and b of shape {b.shape}"
+        )
+    similarity = normalize_rows(a) @ normalize_rows(b).T  # (n, d) @ (d, m) -> (n, m)
+    return float(similarity) if np.ndim(similarity) == 0 else similarity
+
+
+def nearest_neighbors(vectors, vocab, word: str, k: int = 10) -> list[tuple[str, float]]:
+    """The ``k`` words whose vectors have the largest cosine similarity with ``word``'s.
+
+    Parameters
+    ----------
+    vectors : ndarray of shape (|V|, d)   row i is the vector of vocab.words[i]
+    vocab : Vocabulary
+    word : str                            an unknown word raises KeyError with suggestions
+    k : int
+
+    Returns
+    -------
+    list of (word, similarity), most similar first, excluding ``word`` itself. Ties are broken
+    by word id (the more frequent word first), so the list is the same on every run.
+    """
+    vectors = _as_vectors("vectors", vectors)
+    if vectors.ndim != 2 or vectors.shape[0] != len(vocab):
+        raise ValueError(
+            f"vectors must have one row per vocabulary word, shape ({len(vocab)}, d); "
+            f"got shape {vectors.shape}"
+        )
+    k = check_positive_int("k", k)
+    query = vocab[word]
+    similarity = normalize_rows(vectors) @ normalize_rows(vectors[query])  # (|V|,)
+    similarity[query] = -np.inf
+    k = min(k, len(vocab) - 1)
+    order = np.lexsort((np.arange(len(vocab)), -similarity))[:k]
+    return [(vocab.words[i], float(similarity[i])) for i in order]
