@@ -73,6 +73,8 @@ def window_pairs(
 def _count_sparse(left: np.ndarray, right: np.ndarray, vocab_size: int) -> sp.csr_matrix:
     """M[a, b] = number of pairs (a, b), built from sorted pair keys (no dense |V| x |V|)."""
     keys = np.sort(left * vocab_size + right)  # (n_pairs,), row-major order of (a, b)
+    if keys.size == 0:
+        return sp.csr_matrix((vocab_size, vocab_size), dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])  # first of each run
     counts = np.diff(np.r_[starts, keys.size])  # run lengths = counts
     rows, cols = np.divmod(keys[starts], vocab_size)

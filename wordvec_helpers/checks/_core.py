@@ -81,13 +81,19 @@ def as_array(value) -> np.ndarray:
 
 
 def close(
-    answer: np.ndarray, expected: np.ndarray, *, rtol: float = 1e-6, atol: float = 1e-9
+    answer: np.ndarray,
+    expected: np.ndarray,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    equal_nan: bool = False,
 ) -> bool:
-    """Same shape and equal up to rounding; -inf matches -inf, NaN matches nothing."""
+    """Same shape and equal up to rounding; -inf matches -inf; NaN matches NaN only when
+    ``equal_nan`` (used to recognise a mistake that produces NaN, never to pass an answer)."""
     answer, expected = as_array(answer), as_array(expected)
-    if answer.shape != expected.shape or answer.dtype == object:
+    if answer.shape != expected.shape or answer.dtype == object or expected.dtype == object:
         return False
-    return bool(np.allclose(answer, expected, rtol=rtol, atol=atol, equal_nan=False))
+    return bool(np.allclose(answer, expected, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def compare(
@@ -110,7 +116,7 @@ def compare(
     if close(got, want, rtol=rtol, atol=atol):
         return
     for description, wrong in mistakes:
-        if close(got, as_array(wrong), rtol=rtol, atol=atol):
+        if close(got, as_array(wrong), rtol=rtol, atol=atol, equal_nan=True):
             raise _Stop(CheckResult(False, f"{name}{where}: {description}"))
     if got.dtype == object:
         raise _Stop(

@@ -1,0 +1,101 @@
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wordvec_helpers import datasets
+from wordvec_helpers.cooccurrence import (
+    cooccurrence_matrix,
+    cooccurrence_matrix_loop,
+    increments,
+    window_pairs,
+)
+from wordvec_helpers.corpus import Vocabulary
+
+corpora = st.lists(
+    st.lists(st.integers(0, 5), min_size=0, max_size=12).map(lambda s: np.array(s, np.int64)),
+    min_size=1,
+    max_size=4,
+).filter(lambda sentences: sum(s.size for s in sentences) > 0)
+
+
+def test_precept_increments_for_i_like_cats_and_dogs():
+    """The 14 increments the slides list for window 2, in the slides' order."""
+    expected = [
+        ("I", "like"), ("I", "cats"),
+        ("like", "I"), ("like", "cats"), ("like", "and"),
+        ("cats", "I"), ("cats", "like"), ("cats", "and"), ("cats", "dogs"),
+        ("and", "like"), ("and", "cats"), ("and", "dogs"),
+        ("dogs", "cats"), ("dogs", "and"),
+    ]  # fmt: skip
+    assert increments(datasets.precept_sentence(), window=2) == expected
+
+
+def test_precept_sentence_matrix():
+    sentence = datasets.precept_sentence()
+    vocab = Vocabulary.build([sentence])
+    W = cooccurrence_matrix([vocab.encode(sentence)], len(vocab), window=2)
+    assert W.shape == (5, 5) and W.dtype == np.int64
+    assert W.sum() == 14
+    assert W[vocab["I"], vocab["like"]] == 1 and W[vocab["I"], vocab["and"]] == 0
+    assert W[vocab["cats"]].sum() == 4
+
+
+@given(corpora, st.integers(1, 6))
+def test_vectorised_equals_loop_oracle(sentences, window):
+    loop = cooccurrence_matrix_loop(sentences, 6, window)
+    np.testing.assert_array_equal(cooccurrence_matrix(sentences, 6, window), loop)
+    sparse = cooccurrence_matrix(sentences, 6, window, sparse=True)
+    assert sp.issparse(sparse) and sparse.format == "csr"
+    np.testing.assert_array_equal(sparse.toarray(), loop)
+
+
+@given(corpora, st.integers(1, 6))
+def test_counts_are_symmetric_and_total_is_twice_the_pairs(sentences, window):
+    W = cooccurrence_matrix(sentences, 6, window)
+    np.testing.assert_array_equal(W, W.T)
+    pairs = sum(max(0, len(s) - k) for s in sentences for k in range(1, window + 1))
+    assert W.sum() == 2 * pairs
+    targets, contexts = window_pairs(sentences, 6, window)
+    assert targets.size == W.sum()
+    np.testing.assert_array_equal(np.bincount(targets, minlength=6), W.sum(axis=1))
+
+
+def test_windows_never_cross_a_sentence_boundary():
+    W = cooccurrence_matrix([np.array([0, 1]), np.array([2, 3])], 4, window=5)
+    assert W[1, 2] == 0 and W[0, 3] == 0
+    assert W[0, 1] == 1 and W[2, 3] == 1
+
+
+def test_repeated_word_counts_itself_as_context():
+    W = cooccurrence_matrix([np.array([0, 0])], 1, window=1)
+    np.testing.assert_array_equal(W, [[2]])
+
+
+@pytest.mark.parametrize(
+    ("sentences", "vocab_size", "window", "error", "message"),
+    [
+        ([], 3, 2, ValueError, "sentences is empty"),
+        ([np.array([], np.int64)], 3, 2, ValueError, "no tokens"),
+        ([np.array([0, 1])], 3, 0, ValueError, "window must be an integer >= 1, got 0"),
+        ([np.array([0, 1])], 3, 2.5, TypeError, "window must be an integer >= 1, got 2.5"),
+        ([np.array([0, 1])], 3, True, TypeError, "window must be an integer"),
+        ([np.array([0, 3])], 3, 2, ValueError, r"sentences\[0\] has id 3 .* valid ids are 0\.\.2"),
+        ([np.array([0, -1])], 3, 2, ValueError, "has id -1"),
+        ([np.array([0.0, 1.0])], 3, 2, TypeError, "integer word ids"),
+        (np.array([0, 1]), 3, 2, TypeError, "wrap it in a list"),
+        ([np.array([0, 1])], 0, 2, ValueError, "vocab_size must be an integer >= 1"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(sentences, vocab_size, window, error, message):
+    for function in (cooccurrence_matrix, cooccurrence_matrix_loop):
+        with pytest.raises(error, match=message):
+            function(sentences, vocab_size, window)
+
+
+def test_dense_refuses_a_huge_vocabulary():
+    with pytest.raises(ValueError, match="pass sparse=True"):
+        cooccurrence_matrix([np.array([0, 1])], 50_000, 2)
+    W = cooccurrence_matrix([np.array([0, 1])], 50_000, 2, sparse=True)
+    assert W.shape == (50_000, 50_000) and W.nnz == 2

@@ -1,0 +1,76 @@
+"""Rules that keep strict nbval honest: it silently skips unexecuted cells, and a tag can switch
+any comparison off, so the committed notebooks are checked here."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip"}
+MAX_IGNORED_FRACTION = 0.15
+
+
+def code_cells(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def tags(cell):
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def test_notebooks_exist_and_are_numbered():
+    names = [p.name for p in NOTEBOOKS]
+    assert names, "no notebooks found"
+    assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", n) for n in names), names
+    numbers = [int(n[:2]) for n in names]
+    assert numbers == list(range(1, len(numbers) + 1)), f"gaps in the numbering: {names}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_code_cell_was_executed_in_order(path):
+    counts = [c["execution_count"] for c in code_cells(path)]
+    missing = [i for i, n in enumerate(counts) if n is None]
+    assert not missing, f"{path.name}: code cells {missing} were never executed (nbval skips them)"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1, 2, 3, ...: "
+        "re-run it with Restart & Run All (make notebooks)"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_few_cells_ignore_their_output(path):
+    cells = code_cells(path)
+    ignored = [i for i, c in enumerate(cells) if tags(c) & IGNORE_TAGS]
+    assert len(ignored) <= MAX_IGNORED_FRACTION * len(cells), (
+        f"{path.name}: {len(ignored)} of {len(cells)} code cells skip the output comparison"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_unexpected_errors_or_machine_specific_output(path):
+    for i, cell in enumerate(code_cells(path)):
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                assert "raises-exception" in tags(cell), f"{path.name} cell {i}: stored error"
+            text = "".join(output.get("text", "")) + "".join(
+                output.get("data", {}).get("text/plain", "")
+            )
+            assert not re.search(r"(?<![\w.:/])/(?:[\w.-]+/){2,}", text), (
+                f"{path.name} cell {i}: output shows an absolute path"
+            )
+            assert output.get("name") != "stderr" or tags(cell) & IGNORE_TAGS, (
+                f"{path.name} cell {i}: writes to stderr (warnings differ between machines)"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solution_markers_are_balanced(path):
+    for i, cell in enumerate(code_cells(path)):
+        lines = [line.strip() for line in "".join(cell["source"]).splitlines()]
+        begins = [n for n, line in enumerate(lines) if line == "# BEGIN SOLUTION"]
+        ends = [n for n, line in enumerate(lines) if line == "# END SOLUTION"]
+        assert len(begins) == len(ends), f"{path.name} cell {i}: unbalanced solution markers"
+        assert all(b < e for b, e in zip(begins, ends, strict=True))

@@ -1,0 +1,79 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from wordvec_helpers import datasets
+from wordvec_helpers.corpus import Vocabulary
+from wordvec_helpers.similarity import cosine_similarity, nearest_neighbors, normalize_rows
+
+vectors = arrays(np.float64, st.integers(1, 6), elements=st.floats(-100, 100))
+
+
+def test_jurafsky_martin_cosines():
+    """J & M ch. 6: on the dimensions pie, data, computer, cos(cherry, information) = .018 and
+    cos(digital, information) = .996."""
+    targets, contexts, W = datasets.jurafsky_martin_counts()
+    dims = [contexts.index(c) for c in ("pie", "data", "computer")]
+    cherry, digital, information = (
+        W[targets.index(t), dims] for t in targets if t != "strawberry"
+    )
+    assert cosine_similarity(cherry, information) == pytest.approx(0.018, abs=5e-4)
+    assert cosine_similarity(digital, information) == pytest.approx(0.996, abs=5e-4)
+
+
+@given(vectors, vectors)
+def test_cosine_matches_the_formula(u, v):
+    if u.shape != v.shape:
+        with pytest.raises(ValueError, match="same dimension d"):
+            cosine_similarity(u, v)
+        return
+    norms = np.linalg.norm(u) * np.linalg.norm(v)
+    expected = u @ v / norms if norms > 0 else 0.0
+    assert cosine_similarity(u, v) == pytest.approx(expected, abs=1e-9)
+    assert -1 - 1e-12 <= cosine_similarity(u, v) <= 1 + 1e-12
+
+
+def test_matrix_shapes():
+    rng = np.random.default_rng(0)
+    A, B = rng.normal(size=(4, 3)), rng.normal(size=(5, 3))
+    assert cosine_similarity(A, B).shape == (4, 5)
+    assert cosine_similarity(A, B[0]).shape == (4,)
+    assert cosine_similarity(A[0], B).shape == (5,)
+    np.testing.assert_allclose(cosine_similarity(A, B)[2, 3], cosine_similarity(A[2], B[3]))
+
+
+def test_zero_vectors_have_similarity_zero_not_nan():
+    assert cosine_similarity([0, 0], [1, 2]) == 0.0
+    np.testing.assert_array_equal(normalize_rows([[0.0, 0.0], [3.0, 4.0]]), [[0, 0], [0.6, 0.8]])
+
+
+def test_nearest_neighbors_excludes_the_word_and_orders_by_similarity():
+    vocab = Vocabulary(["cat", "dog", "car", "truck"], [4, 3, 2, 1])
+    vectors = np.array([[1.0, 0.1], [0.9, 0.2], [0.1, 1.0], [0.2, 0.9]])
+    neighbours = nearest_neighbors(vectors, vocab, "cat", k=2)
+    assert [w for w, _ in neighbours] == ["dog", "truck"]
+    assert neighbours[0][1] == pytest.approx(cosine_similarity(vectors[0], vectors[1]))
+    assert len(nearest_neighbors(vectors, vocab, "cat", k=10)) == 3
+
+
+def test_nearest_neighbors_breaks_ties_by_frequency():
+    vocab = Vocabulary(["a", "b", "c"], [3, 2, 1])
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]])
+    assert [w for w, _ in nearest_neighbors(vectors, vocab, "c", k=2)] == ["a", "b"]
+
+
+def test_bad_input():
+    vocab = Vocabulary(["cat", "dog"], [2, 1])
+    vectors = np.eye(2)
+    with pytest.raises(KeyError, match="'cta' is not in the vocabulary"):
+        nearest_neighbors(vectors, vocab, "cta")
+    with pytest.raises(ValueError, match=r"one row per vocabulary word, shape \(2, d\)"):
+        nearest_neighbors(np.eye(3), vocab, "cat")
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
+        nearest_neighbors(vectors, vocab, "cat", k=0)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        cosine_similarity([np.nan, 1], [1, 1])
+    with pytest.raises(ValueError, match=r"shape \(d,\) or a matrix"):
+        cosine_similarity(np.ones((2, 2, 2)), [1, 1])
