@@ -127,3 +127,21 @@ def test_ppmi_mistakes_are_named(function, diagnosis):
 def test_non_function_is_reported():
     result = checks.check_pmi(np.zeros((3, 3)))
     assert not result.passed and "expected a function" in result.message
+
+
+@pytest.mark.parametrize(
+    ("function", "diagnosis"),
+    [
+        (lambda u, v: u @ v, "dot product"),
+        (lambda u, v: u @ v / np.linalg.norm(u), "‖u‖ only"),
+        (lambda u, v: u @ v / (u @ u * (v @ v)), "squared norms"),
+        (lambda u, v: u @ v / (np.linalg.norm(u) + np.linalg.norm(v)), "norms multiply"),
+    ],
+)
+def test_cosine_mistakes_are_named(function, diagnosis):
+    correct = checks.check_cosine_similarity(
+        lambda u, v: u @ v / (np.linalg.norm(u) * np.linalg.norm(v))
+    )
+    assert correct.passed
+    result = checks.check_cosine_similarity(function)
+    assert not result.passed and diagnosis in result.message

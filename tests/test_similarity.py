@@ -77,3 +77,21 @@ def test_bad_input():
         cosine_similarity([np.nan, 1], [1, 1])
     with pytest.raises(ValueError, match=r"shape \(d,\) or a matrix"):
         cosine_similarity(np.ones((2, 2, 2)), [1, 1])
+
+
+def test_sparse_vectors_give_the_same_answers_as_dense():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(1)
+    dense = rng.poisson(0.7, size=(30, 12)).astype(float)
+    dense[3] = 0.0  # an all-zero row
+    sparse = sp.csr_matrix(dense)
+    np.testing.assert_allclose(cosine_similarity(sparse, sparse), cosine_similarity(dense, dense))
+    np.testing.assert_allclose(
+        cosine_similarity(sparse, dense[0]), cosine_similarity(dense, dense[0])
+    )
+    assert sp.issparse(normalize_rows(sparse))
+    vocab = Vocabulary([f"w{i}" for i in range(30)], np.arange(30, 0, -1))
+    assert nearest_neighbors(sparse, vocab, "w5", k=4) == nearest_neighbors(
+        dense, vocab, "w5", k=4
+    )

@@ -8,11 +8,17 @@ Introduced in notebook 01.
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from ._validation import check_positive_int
 
 
-def _as_vectors(name: str, x) -> np.ndarray:
+def _as_vectors(name: str, x):
+    if sp.issparse(x):
+        matrix = sp.csr_matrix(x, dtype=np.float64)
+        if not np.all(np.isfinite(matrix.data)):
+            raise ValueError(f"{name} contains NaN or infinite values")
+        return matrix
     array = np.asarray(x, dtype=np.float64)
     if array.ndim not in (1, 2) or array.shape[-1] == 0:
         raise ValueError(
@@ -24,9 +30,15 @@ def _as_vectors(name: str, x) -> np.ndarray:
     return array
 
 
-def normalize_rows(vectors) -> np.ndarray:
-    """Scale every row to unit length; an all-zero row stays zero (it has no direction)."""
+def normalize_rows(vectors):
+    """Scale every row to unit length; an all-zero row stays zero (it has no direction).
+
+    Accepts a vector (d,), a matrix (n, d) or a scipy.sparse matrix (kept sparse)."""
     vectors = _as_vectors("vectors", vectors)
+    if sp.issparse(vectors):
+        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())  # (n,)
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return sp.diags(scale) @ vectors
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
@@ -36,8 +48,8 @@ def cosine_similarity(a, b):
 
     Parameters
     ----------
-    a : array_like of shape (d,) or (n, d)
-    b : array_like of shape (d,) or (m, d)
+    a : array_like of shape (d,) or (n, d), or a scipy.sparse matrix of shape (n, d)
+    b : array_like of shape (d,) or (m, d), or a scipy.sparse matrix of shape (m, d)
 
     Returns
     -------
@@ -52,7 +64,12 @@ def cosine_similarity(a, b):
             f"and b of shape {b.shape}"
         )
     similarity = normalize_rows(a) @ normalize_rows(b).T  # (n, d) @ (d, m) -> (n, m)
-    return float(similarity) if np.ndim(similarity) == 0 else similarity
+    if sp.issparse(similarity):
+        similarity = similarity.toarray()
+    similarity = np.asarray(similarity)
+    if a.ndim == 1 and b.ndim == 1:
+        return float(similarity)
+    return similarity.ravel() if 1 in (a.ndim, b.ndim) else similarity
 
 
 def nearest_neighbors(vectors, vocab, word: str, k: int = 10) -> list[tuple[str, float]]:
@@ -60,7 +77,7 @@ def nearest_neighbors(vectors, vocab, word: str, k: int = 10) -> list[tuple[str,
 
     Parameters
     ----------
-    vectors : ndarray of shape (|V|, d)   row i is the vector of vocab.words[i]
+    vectors : ndarray or scipy.sparse matrix of shape (|V|, d)   row i is vocab.words[i]
     vocab : Vocabulary
     word : str                            an unknown word raises KeyError with suggestions
     k : int
@@ -78,7 +95,10 @@ def nearest_neighbors(vectors, vocab, word: str, k: int = 10) -> list[tuple[str,
         )
     k = check_positive_int("k", k)
     query = vocab[word]
-    similarity = normalize_rows(vectors) @ normalize_rows(vectors[query])  # (|V|,)
+    unit = normalize_rows(vectors)
+    similarity = unit @ unit[query].T  # (|V|, d) @ (d,) -> (|V|,)
+    similarity = np.asarray(similarity.toarray() if sp.issparse(similarity) else similarity)
+    similarity = similarity.ravel().copy()
     similarity[query] = -np.inf
     k = min(k, len(vocab) - 1)
     order = np.lexsort((np.arange(len(vocab)), -similarity))[:k]

@@ -6,11 +6,18 @@ implementation and, when they differ, says which common mistake your answer matc
 """
 
 from ._core import CheckResult
-from .count_based import check_cooccurrence, check_pmi, check_ppmi, check_probabilities
+from .count_based import (
+    check_cooccurrence,
+    check_cosine_similarity,
+    check_pmi,
+    check_ppmi,
+    check_probabilities,
+)
 
 __all__ = [
     "CheckResult",
     "check_cooccurrence",
+    "check_cosine_similarity",
     "check_pmi",
     "check_ppmi",
     "check_probabilities",

@@ -212,3 +212,36 @@ def check_ppmi(function) -> CheckResult:
         return "matches on the precept's and J & M's tables: no negatives, no -inf"
 
     return run_check(name, body)
+
+
+def check_cosine_similarity(function) -> CheckResult:
+    """Check ``function(u, v) -> cos(u, v)`` for two vectors of shape (d,)."""
+    from ..similarity import cosine_similarity
+
+    name = "cosine similarity"
+    targets, contexts, counts = datasets.jurafsky_martin_counts()
+    rng = np.random.default_rng(0)
+    cases = [
+        ("digital vs information, J & M counts", counts[2], counts[3]),
+        ("two random vectors with negative entries", rng.normal(size=7), rng.normal(size=7)),
+        ("a vector and 3 times itself", counts[0], 3 * counts[0]),
+    ]
+
+    def body():
+        for case, u, v in cases:
+            answer = call(name, function, u.copy(), v.copy())
+            dot, nu, nv = float(u @ v), float(np.linalg.norm(u)), float(np.linalg.norm(v))
+            mistakes = [
+                ("this is the dot product u·v; divide by ‖u‖ ‖v‖", dot),
+                ("divided by ‖u‖ only; divide by both norms", dot / nu),
+                ("divided by ‖v‖ only; divide by both norms", dot / nv),
+                (
+                    "divided by the squared norms; ‖u‖ is np.sqrt(u @ u) or np.linalg.norm(u)",
+                    dot / (nu**2 * nv**2),
+                ),
+                ("divided by ‖u‖ + ‖v‖; the norms multiply", dot / (nu + nv)),
+            ]
+            compare(name, answer, cosine_similarity(u, v), mistakes, case=case)
+        return "matches cos(u, v) = u·v / (‖u‖ ‖v‖), including cos(u, 3u) = 1"
+
+    return run_check(name, body)
