@@ -24,6 +24,9 @@ from . import corpus
 WIKIPEDIA_FILE = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 NEWS_FILE = "lee_background.cor"
 WORDSIM353_FILE = "wordsim353.tsv"
+SIMLEX999_FILE = "simlex999.txt"
+ANALOGIES_FILE = "questions-words.txt"
+POLARITY_FILE = "pang_lee_polarity.cor"
 
 # Bump when the cleaning changes in a way the tokenizer pattern does not capture.
 _CACHE_FORMAT = 1
@@ -196,22 +199,154 @@ def news_sample() -> list[list[str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def wordsim353() -> list[tuple[str, str, float]]:
-    """WordSim-353 (Finkelstein et al. 2002): 353 word pairs with human relatedness scores
-    from 0 to 10, lowercased. Returns a list of (word1, word2, score)."""
-    path = gensim_data_path(WORDSIM353_FILE)
+def _benchmark_path(path, default_name: str) -> Path:
+    """``path`` if given (it must exist), else the file shipped with gensim."""
+    if path is None:
+        return gensim_data_path(default_name)
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path.name} not found: no such file {str(path)!r}")
+    return path
+
+
+def _read_lines(path: Path, encoding: str = "utf-8") -> list[str]:
+    try:
+        return path.read_text(encoding=encoding).splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path.name} is not {encoding} text ({exc})") from None
+
+
+def _read_word_pairs(path: Path) -> list[tuple[str, str, float]]:
+    """Parse a word-pair file: ``word1<TAB>word2<TAB>score`` per line, ``#`` comment lines.
+
+    Words are lowercased. A line with another number of fields, or a score that is not a
+    finite number, raises a ValueError naming the file and the line.
+    """
     pairs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(_read_lines(path), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         try:
             if len(fields) != 3:
                 raise ValueError(f"expected 3 tab-separated fields, found {len(fields)}")
+            if not fields[0].strip() or not fields[1].strip():
+                raise ValueError("a word is empty")
             score = float(fields[2])
+            if not np.isfinite(score):
+                raise ValueError(f"the score {fields[2]!r} is not a finite number")
         except ValueError as exc:
             raise ValueError(f"{path.name} line {number} is malformed ({exc}): {line!r}") from None
-        pairs.append((fields[0].lower(), fields[1].lower(), score))
+        pairs.append((fields[0].strip().lower(), fields[1].strip().lower(), score))
     if not pairs:
         raise ValueError(f"{path.name} holds no word pairs")
     return pairs
+
+
+def wordsim353(path=None) -> list[tuple[str, str, float]]:
+    """WordSim-353 (Finkelstein et al. 2002): 353 word pairs with human relatedness scores
+    from 0 to 10, lowercased. Returns a list of (word1, word2, score).
+
+    ``path`` reads another file in the same format instead of the one gensim ships.
+    """
+    return _read_word_pairs(_benchmark_path(path, WORDSIM353_FILE))
+
+
+def simlex999(path=None) -> list[tuple[str, str, float]]:
+    """SimLex-999 (Hill, Reichart & Korhonen 2015): 999 word pairs with human *similarity*
+    scores from 0 to 10, lowercased. Returns a list of (word1, word2, score).
+
+    Unlike WordSim-353, SimLex-999 rates similarity, not relatedness: "coffee" and "cup" are
+    related but not similar, so they score low here. Introduced in notebook 07.
+    """
+    return _read_word_pairs(_benchmark_path(path, SIMLEX999_FILE))
+
+
+def google_analogies(path=None) -> dict[str, list[tuple[str, str, str, str]]]:
+    """The Google analogy questions (Mikolov et al. 2013, ``questions-words.txt``).
+
+    19,544 questions "a is to b as c is to d" in 14 sections (5 semantic ones such as
+    ``capital-common-countries``, 9 syntactic ones named ``gram1-...`` to ``gram9-...``).
+
+    Returns
+    -------
+    dict mapping each section name, in file order, to its list of (a, b, c, d) questions,
+    lowercased (evaluation is case-insensitive anyway, as in gensim).
+
+    A question line before the first ``: section`` line, a line without exactly 4 words, a
+    repeated or empty section raises a ValueError naming the file and the line.
+    Introduced in notebook 07.
+    """
+    path = _benchmark_path(path, ANALOGIES_FILE)
+    sections: dict[str, list[tuple[str, str, str, str]]] = {}
+    current = None
+    for number, line in enumerate(_read_lines(path), start=1):
+        if not line.strip():
+            continue
+        if line.startswith(":"):
+            name = line[1:].strip()
+            if not name:
+                raise ValueError(f"{path.name} line {number}: a section header needs a name")
+            if name in sections:
+                raise ValueError(f"{path.name} line {number}: section {name!r} appears twice")
+            if current is not None and not sections[current]:
+                raise ValueError(f"{path.name}: section {current!r} has no questions")
+            sections[name] = []
+            current = name
+            continue
+        if current is None:
+            raise ValueError(
+                f"{path.name} line {number}: a question before the first ': section' line: "
+                f"{line!r}"
+            )
+        words = line.split()
+        if len(words) != 4:
+            raise ValueError(
+                f"{path.name} line {number} is malformed (expected 4 words a b c d, "
+                f"found {len(words)}): {line!r}"
+            )
+        a, b, c, d = (word.lower() for word in words)
+        sections[current].append((a, b, c, d))
+    if not sections:
+        raise ValueError(f"{path.name} holds no ': section' lines and no questions")
+    if not sections[current]:
+        raise ValueError(f"{path.name}: section {current!r} has no questions")
+    return sections
+
+
+_POLARITY_LABELS = {"__label__neg": 0, "__label__pos": 1}
+
+
+def movie_polarity(path=None) -> tuple[list[list[str]], np.ndarray]:
+    """Movie-review sentences labelled positive or negative (Pang & Lee 2005): the 200
+    sentences (100 of each) that gensim ships as ``pang_lee_polarity.cor``.
+
+    Returns
+    -------
+    sentences : list of 200 token lists, tokenized by :func:`wordvec_helpers.corpus.tokenize`
+        (the same tokenizer as the training corpora, so words match the vocabulary)
+    labels : ndarray of shape (200,), int64: 1 = positive, 0 = negative
+
+    Every line must be ``__label__pos`` or ``__label__neg`` followed by the sentence; any
+    other line raises a ValueError naming the file and the line. Introduced in notebook 07.
+    """
+    path = _benchmark_path(path, POLARITY_FILE)
+    sentences, labels = [], []
+    # The original Pang & Lee files are Windows-1252 ("clichés"; an em dash is the byte 0x97).
+    for number, line in enumerate(_read_lines(path, "cp1252"), start=1):
+        if not line.strip():
+            continue
+        label, _, text = line.strip().partition(" ")
+        if label not in _POLARITY_LABELS:
+            raise ValueError(
+                f"{path.name} line {number} is malformed (it must start with __label__pos or "
+                f"__label__neg, found {label!r}): {line[:60]!r}"
+            )
+        tokens = corpus.tokenize(text)
+        if not tokens:
+            raise ValueError(f"{path.name} line {number} has a label but no words: {line!r}")
+        sentences.append(tokens)
+        labels.append(_POLARITY_LABELS[label])
+    if not sentences:
+        raise ValueError(f"{path.name} holds no labelled sentences")
+    return sentences, np.asarray(labels, dtype=np.int64)
