@@ -1,16 +1,56 @@
 """Interactive widgets for precept and self-study (ipywidgets).
 
-Every widget can be driven from Python (set a value, call ``.check()``) so that the tests can
-check what it shows without a browser. Bad input is shown in the widget, never as a traceback.
+QuickPoll / quick_poll      a "Quick poll" from the precept, with a Check button and feedback
+CooccurrenceExplorer        a sentence or small corpus -> count, PMI and PPMI heatmaps, live
+EmbeddingExplorer           any vectors + Vocabulary: neighbours, a : b :: c : ?, a 2-D plot
+TrainingMonitor             live loss curve, progress bar and a Stop button for the skip-gram
+                            trainers (``callback=monitor.callback``, or ``monitor.start(...)``)
+
+Every widget can be driven from Python (set a control's ``value``, call ``.check()`` or
+``button.click()``) and exposes what it shows as attributes, so the tests check it without a
+browser. Bad input is shown in the widget, never as a traceback. Plots are PNG images in an
+``ipywidgets.Image`` (drawn on a ``matplotlib.figure.Figure``, never through pyplot), so they
+update from any thread and nothing leaks into the cell's own output.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import numbers
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from . import corpus, plotting
+from . import pmi as pmi_module
+from ._validation import check_count_matrix, check_positive_float, check_positive_int
+from .similarity import normalize_rows
+
+_GOOD = "#009E73"
+_BAD = "#D55E00"
+_INFO = "#555555"
+
+
+def _coloured(message: str, colour: str) -> str:
+    return f'<span style="color:{colour}">{html.escape(message)}</span>'
+
+
+def _error_text(exc: BaseException) -> str:
+    """The message of an exception as a student should read it (a KeyError without quotes)."""
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc) or type(exc).__name__
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 class QuickPoll(widgets.VBox):
@@ -112,3 +152,676 @@ def _parse_number(text: str) -> float | None:
 def quick_poll(question: str, answer, **options) -> QuickPoll:
     """Create a :class:`QuickPoll` (see there for the options)."""
     return QuickPoll(question, answer, **options)
+
+
+# --------------------------------------------------------------------------------------------
+# Co-occurrence / PMI explorer (notebooks 01-02)
+# --------------------------------------------------------------------------------------------
+
+
+def shifted_pmi(counts, *, alpha: float = 1.0, shift: float = 1.0) -> np.ndarray:
+    """PMI with context smoothing and a shift; ``-inf`` exactly where the count is zero.
+
+        PMI_α,k[t, c] = log P(t, c) / (P(t) P_α(c)) - log k
+
+    With alpha = 1 and shift = 1 this is the precept's PMI, and ``max(shifted_pmi, 0)`` is
+    :func:`wordvec_helpers.pmi.ppmi` with the same alpha and shift.
+
+    Parameters
+    ----------
+    counts : array_like of shape (n_targets, n_contexts)
+    alpha : float > 0     P_α(c) = count(c)^α / Σ_c' count(c')^α
+    shift : float > 0     k; the log of it is subtracted
+
+    Returns
+    -------
+    ndarray of shape (n_targets, n_contexts), float64
+    """
+    alpha = check_positive_float("alpha", alpha)
+    shift = check_positive_float("shift", shift)
+    W = check_count_matrix(counts)
+    rows, cols, values = pmi_module._log_ratio_at_nonzeros(W, alpha)
+    result = np.full(W.shape, -np.inf)
+    result[rows, cols] = values - np.log(shift)
+    return result
+
+
+class CooccurrenceExplorer(widgets.VBox):
+    """Type a sentence (or a few, one per line), move the knobs, see W, PMI and PPMI.
+
+    Parameters
+    ----------
+    text : str          the corpus; every non-empty line is one sentence (windows never cross
+                        a line), tokenized with :func:`wordvec_helpers.corpus.tokenize`
+    window : int        m, context positions on each side (slider 1..5)
+    alpha : float       context smoothing of P(c) (slider 0.1..1; 0.75 is word2vec's)
+    shift : float       k of shifted PPMI, max(PMI - log k, 0) (slider 1..10; k = K negatives)
+    max_words : int     the heatmaps show at most this many words (the most frequent)
+
+    Attributes (what the explorer currently shows)
+    ----------------------------------------------
+    text, window, alpha, shift : the controls (set ``.value`` to drive it from Python)
+    words : list[str]               the words shown, most frequent first
+    counts : ndarray (n, n) int64   W[t, c] for the words shown (None after bad input)
+    pmi, ppmi : ndarray (n, n)      PMI_α,k (-inf where the count is zero) and PPMI
+    message : HTML widget           what was computed, or what is wrong with the input
+    image : Image widget            the three heatmaps side by side (PNG)
+    """
+
+    def __init__(
+        self,
+        text: str = "I like cats and dogs",
+        *,
+        window: int = 2,
+        alpha: float = 1.0,
+        shift: float = 1.0,
+        max_words: int = 10,
+    ):
+        self.max_words = check_positive_int("max_words", max_words)
+        self.text = widgets.Textarea(
+            value=text,
+            description="corpus",
+            placeholder="one sentence per line",
+            continuous_update=False,
+            layout=widgets.Layout(width="60%"),
+        )
+        self.window = widgets.IntSlider(
+            value=window, min=1, max=5, description="window m", continuous_update=False
+        )
+        self.alpha = widgets.FloatSlider(
+            value=alpha, min=0.1, max=1.0, step=0.05, description="alpha α",
+            continuous_update=False,
+        )  # fmt: skip
+        self.shift = widgets.FloatSlider(
+            value=shift, min=1.0, max=10.0, step=1.0, description="shift k",
+            continuous_update=False,
+        )  # fmt: skip
+        self.message = widgets.HTML("")
+        self.image = widgets.Image(format="png")
+        self.words: list[str] = []
+        self.counts: np.ndarray | None = None
+        self.pmi: np.ndarray | None = None
+        self.ppmi: np.ndarray | None = None
+        for control in (self.text, self.window, self.alpha, self.shift):
+            control.observe(self._on_change, names="value")
+        controls = widgets.HBox([self.text, widgets.VBox([self.window, self.alpha, self.shift])])
+        super().__init__([controls, self.message, self.image])
+        self.update()
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def _compute(self):
+        sentences = [corpus.tokenize(line) for line in self.text.value.splitlines()]
+        sentences = [s for s in sentences if s]
+        if not sentences:
+            raise ValueError("Type a sentence (or several, one per line) to count.")
+        vocab = corpus.Vocabulary.build(sentences)
+        ids = vocab.encode_corpus(sentences)
+        from .cooccurrence import cooccurrence_matrix
+
+        counts = cooccurrence_matrix(ids, len(vocab), self.window.value)
+        if not counts.any():
+            raise ValueError(
+                f"No co-occurrences: every sentence has a single word (|V|={len(vocab)}). "
+                "Type a sentence with at least two words."
+            )
+        alpha, shift = self.alpha.value, self.shift.value
+        pmi = shifted_pmi(counts, alpha=alpha, shift=shift)
+        ppmi = pmi_module.ppmi(counts, alpha=alpha, shift=shift)
+        n = min(len(vocab), self.max_words)
+        return vocab, counts[:n, :n], pmi[:n, :n], ppmi[:n, :n], int(counts.sum())
+
+    def update(self) -> None:
+        """Recompute from the current controls and redraw (called on every change)."""
+        try:
+            vocab, counts, pmi, ppmi, total = self._compute()
+        except (ValueError, TypeError, KeyError) as exc:
+            self.words, self.counts, self.pmi, self.ppmi = [], None, None, None
+            self.image.value = b""
+            self.message.value = _coloured(_error_text(exc), _BAD)
+            return
+        self.words = vocab.words[: len(counts)]
+        self.counts, self.pmi, self.ppmi = counts, pmi, ppmi
+        shown = (
+            f"; showing the {len(self.words)} most frequent"
+            if len(self.words) < len(vocab)
+            else ""
+        )
+        self.message.value = _coloured(
+            f"|V| = {len(vocab)} words{shown}, window m = {self.window.value}: "
+            f"{total} (target, context) pairs counted in W.",
+            _INFO,
+        )
+        self.image.value = _png(self._figure())
+
+    def _figure(self) -> Figure:
+        alpha, shift = self.alpha.value, self.shift.value
+        label = "PMI"
+        if alpha != 1.0:
+            label += f" (α = {alpha:g})"
+        if shift != 1.0:
+            label += f" − log {shift:g}"
+        n = len(self.words)
+        annotate = n <= 8
+        size = max(3.2, 0.45 * n + 1.4)
+        figure = Figure(figsize=(3 * size + 0.6, size), layout="constrained")
+        axes = figure.subplots(1, 3)
+        plotting.heatmap(
+            self.counts, self.words, ax=axes[0], title="counts W", fmt="{:.0f}",
+            annotate=annotate,
+        )  # fmt: skip
+        plotting.heatmap(self.pmi, self.words, ax=axes[1], title=label, annotate=annotate)
+        title = "PPMI = max(" + label + ", 0)"
+        plotting.heatmap(self.ppmi, self.words, ax=axes[2], title=title, annotate=annotate)
+        for ax in axes[1:]:
+            ax.set_ylabel("")
+        return figure
+
+
+def cooccurrence_explorer(text: str = "I like cats and dogs", **options) -> CooccurrenceExplorer:
+    """Create a :class:`CooccurrenceExplorer` (see there for the options)."""
+    return CooccurrenceExplorer(text, **options)
+
+
+# --------------------------------------------------------------------------------------------
+# Embedding explorer (notebooks 03 onwards)
+# --------------------------------------------------------------------------------------------
+
+
+def three_cos_add(
+    unit_vectors: np.ndarray, vocab, a: str, b: str, c: str, n: int = 5
+) -> list[tuple[str, float]]:
+    """Answers to "a : b :: c : ?" by 3CosAdd (Mikolov et al. 2013; Levy & Goldberg 2014).
+
+        d* = argmax_d cos(d, b - a + c)    over unit vectors, d not in {a, b, c}
+
+    Parameters
+    ----------
+    unit_vectors : ndarray of shape (|V|, d)   rows normalised to unit length
+    vocab : Vocabulary                        unknown words raise KeyError with suggestions
+    a, b, c : str
+    n : int                                   how many answers
+
+    Returns
+    -------
+    list of (word, cosine), best first (ties broken by word id).
+    """
+    ia, ib, ic = vocab[a], vocab[b], vocab[c]
+    query = unit_vectors[ib] - unit_vectors[ia] + unit_vectors[ic]  # (d,)
+    norm = np.linalg.norm(query)
+    scores = unit_vectors @ (query / norm if norm > 0 else query)  # (|V|, d) @ (d,) -> (|V|,)
+    scores[[ia, ib, ic]] = -np.inf
+    n = min(n, len(vocab) - len({ia, ib, ic}))
+    order = np.lexsort((np.arange(len(vocab)), -scores))[:n]
+    return [(vocab.words[i], float(scores[i])) for i in order]
+
+
+def _check_matrix(name: str, matrix, rows: int, dim: int | None = None) -> np.ndarray:
+    array = np.asarray(matrix, dtype=np.float64)
+    if array.ndim != 2 or array.shape[0] != rows or (dim is not None and array.shape[1] != dim):
+        want = f"({rows}, {dim if dim is not None else 'd'})"
+        raise ValueError(f"{name} must have shape {want}, one row per word; got {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return array
+
+
+def _split_words(text: str) -> list[str]:
+    return [w for w in text.replace(",", " ").lower().split() if w]
+
+
+def _table(rows: list[tuple[str, float]], header: str) -> str:
+    cells = "".join(
+        f"<tr><td>{html.escape(word)}</td><td style='text-align:right'>{score:.3f}</td></tr>"
+        for word, score in rows
+    )
+    return (
+        f"<table><tr><th style='text-align:left'>{html.escape(header)}</th>"
+        f"<th>cosine</th></tr>{cells}</table>"
+    )
+
+
+class EmbeddingExplorer(widgets.VBox):
+    """Explore word vectors: nearest neighbours, analogies and a 2-D plot.
+
+    Parameters
+    ----------
+    vectors : ndarray of shape (|V|, d)
+        Target vectors (rows in vocabulary order): SVD's U Σ^p, skip-gram's u. With
+        ``singular_values`` these are the unweighted left singular vectors U.
+    vocab : Vocabulary
+    context_vectors : ndarray of shape (|V|, d), optional
+        Context vectors (V Σ^p, skip-gram's v). Adds a choice between w (target vectors) and
+        w + c (their sum, Levy et al. 2015).
+    singular_values : ndarray of shape (d,), optional
+        Σ. Adds the eigenvalue weighting choice p in U Σ^p (and V Σ^p): 1, 0.5 or 0.
+    word : str                  the first query
+    analogy : (a, b, c)         the first analogy question, "a : b :: c : ?"
+    k : int                     neighbours shown (slider 1..20)
+    plot_words : str            words to plot (space/comma separated); empty = the query word
+                                and its neighbours
+
+    Attributes (what the explorer currently shows)
+    ----------------------------------------------
+    word, k, analogy_a, analogy_b, analogy_c, plot_words, weighting, combination : controls
+    vectors : ndarray (|V|, d)                   the vectors in use after weighting/combination
+    neighbour_list : list of (word, cosine)      [] when the query is not valid
+    analogy_answers : list of (word, cosine)     [] when the question is not valid
+    plotted_words : list[str]
+    neighbours, analogy_result, plot_message : HTML widgets; image : the 2-D plot (PNG)
+    """
+
+    def __init__(
+        self,
+        vectors,
+        vocab,
+        *,
+        context_vectors=None,
+        singular_values=None,
+        word: str = "",
+        analogy: Sequence[str] = ("", "", ""),
+        k: int = 10,
+        plot_words: str = "",
+    ):
+        if not isinstance(vocab, corpus.Vocabulary):
+            raise TypeError(f"vocab must be a Vocabulary, got {type(vocab).__name__}")
+        self.vocab = vocab
+        self._target = _check_matrix("vectors", vectors, len(vocab))
+        dim = self._target.shape[1]
+        self._context = (
+            None
+            if context_vectors is None
+            else _check_matrix("context_vectors", context_vectors, len(vocab), dim)
+        )
+        self._singular_values = None
+        if singular_values is not None:
+            s = np.asarray(singular_values, dtype=np.float64)
+            if s.shape != (dim,) or np.any(s < 0) or not np.all(np.isfinite(s)):
+                raise ValueError(
+                    f"singular_values must be {dim} non-negative numbers (shape ({dim},)), "
+                    f"got shape {s.shape}"
+                )
+            self._singular_values = s
+        if len(analogy) != 3:
+            raise ValueError(f"analogy must be three words (a, b, c), got {analogy!r}")
+        k = check_positive_int("k", k)
+
+        self.word = widgets.Text(value=word, description="word", continuous_update=False)
+        self.k = widgets.IntSlider(
+            value=min(k, 20), min=1, max=20, description="neighbours", continuous_update=False
+        )
+        self.neighbours = widgets.HTML("")
+        self.analogy_a, self.analogy_b, self.analogy_c = (
+            widgets.Text(value=w, placeholder=p, continuous_update=False,
+                         layout=widgets.Layout(width="9em"))
+            for w, p in zip(analogy, ("a (man)", "b (king)", "c (woman)"), strict=True)
+        )  # fmt: skip
+        self.analogy_result = widgets.HTML("")
+        self.plot_words = widgets.Text(
+            value=plot_words,
+            description="plot",
+            placeholder="words to plot; empty = the word and its neighbours",
+            continuous_update=False,
+            layout=widgets.Layout(width="60%"),
+        )
+        self.plot_message = widgets.HTML("")
+        self.image = widgets.Image(format="png")
+        self.weighting = widgets.ToggleButtons(
+            options=[("Σ¹ (p = 1)", 1.0), ("Σ^½ (p = 0.5)", 0.5), ("Σ⁰ (p = 0)", 0.0)],
+            value=1.0,
+            description="U Σ^p",
+        )
+        self.combination = widgets.ToggleButtons(
+            options=[("w (target)", "w"), ("w + c", "w+c")], value="w", description="vectors"
+        )
+        self.vectors = self._target
+        self.neighbour_list: list[tuple[str, float]] = []
+        self.analogy_answers: list[tuple[str, float]] = []
+        self.plotted_words: list[str] = []
+
+        options = []
+        if self._singular_values is not None:
+            options.append(self.weighting)
+        if self._context is not None:
+            options.append(self.combination)
+        analogy_row = widgets.HBox(
+            [
+                widgets.HTML("<b>analogy</b>&nbsp;"),
+                self.analogy_a,
+                widgets.HTML("&nbsp;:&nbsp;"),
+                self.analogy_b,
+                widgets.HTML("&nbsp;::&nbsp;"),
+                self.analogy_c,
+                widgets.HTML("&nbsp;:&nbsp;?"),
+            ]
+        )
+        children = [
+            *options,
+            widgets.HBox([self.word, self.k]),
+            self.neighbours,
+            analogy_row,
+            self.analogy_result,
+            self.plot_words,
+            self.plot_message,
+            self.image,
+        ]
+        super().__init__(children)
+        for control in (self.weighting, self.combination):
+            control.observe(lambda _change: self._reweight(), names="value")
+        for control in (self.word, self.k):
+            control.observe(lambda _change: self._update_neighbours(), names="value")
+        for control in (self.analogy_a, self.analogy_b, self.analogy_c):
+            control.observe(lambda _change: self._update_analogy(), names="value")
+        self.plot_words.observe(lambda _change: self._update_plot(), names="value")
+        self._reweight()
+
+    @classmethod
+    def from_svd(cls, matrix, vocab, dim: int, *, seed: int = 0, **options):
+        """An explorer over the truncated SVD of a (P)PMI matrix, with both weighting choices.
+
+        ``matrix`` is (|V|, |V|) (dense or sparse); U, Σ and V come from
+        :func:`wordvec_helpers.svd.truncated_svd`; ``options`` as for the constructor.
+        """
+        from .svd import truncated_svd
+
+        U, s, V = truncated_svd(matrix, dim, seed=seed)
+        return cls(U, vocab, context_vectors=V, singular_values=s, **options)
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def _reweight(self) -> None:
+        target, context = self._target, self._context
+        if self._singular_values is not None:
+            weights = self._singular_values**self.weighting.value  # (d,)
+            target = target * weights
+            context = None if context is None else context * weights
+        if context is not None and self.combination.value == "w+c":
+            target = target + context
+        self.vectors = target
+        self._unit = normalize_rows(target)  # (|V|, d)
+        self.update()
+
+    def update(self) -> None:
+        """Recompute everything the explorer shows from the current controls."""
+        self._update_neighbours(redraw=False)
+        self._update_analogy()
+        self._update_plot()
+
+    def _update_neighbours(self, redraw: bool = True) -> None:
+        query = self.word.value.strip().lower()
+        self.neighbour_list = []
+        if not query:
+            self.neighbours.value = _coloured("Type a word to see its nearest neighbours.", _INFO)
+        else:
+            try:
+                index = self.vocab[query]
+            except KeyError as exc:
+                self.neighbours.value = _coloured(_error_text(exc), _BAD)
+            else:
+                similarity = self._unit @ self._unit[index]  # (|V|, d) @ (d,) -> (|V|,)
+                similarity[index] = -np.inf
+                n = min(self.k.value, len(self.vocab) - 1)
+                order = np.lexsort((np.arange(len(self.vocab)), -similarity))[:n]
+                self.neighbour_list = [(self.vocab.words[i], float(similarity[i])) for i in order]
+                header = f"nearest to {query!r}"
+                self.neighbours.value = _table(self.neighbour_list, header)
+        if redraw and not self.plot_words.value.strip():
+            self._update_plot()
+
+    def _update_analogy(self) -> None:
+        a, b, c = (
+            w.value.strip().lower() for w in (self.analogy_a, self.analogy_b, self.analogy_c)
+        )
+        self.analogy_answers = []
+        if not (a and b and c):
+            self.analogy_result.value = _coloured(
+                "Fill in a, b and c: a is to b as c is to ? (answer ≈ b − a + c).", _INFO
+            )
+            return
+        try:
+            self.analogy_answers = three_cos_add(self._unit, self.vocab, a, b, c)
+        except KeyError as exc:
+            self.analogy_result.value = _coloured(_error_text(exc), _BAD)
+            return
+        self.analogy_result.value = _table(self.analogy_answers, f"{a} : {b} :: {c} : ?")
+
+    def _update_plot(self) -> None:
+        requested = _split_words(self.plot_words.value)
+        if not requested:
+            query = self.word.value.strip().lower()
+            requested = ([query] if query in self.vocab else []) + [
+                w for w, _ in self.neighbour_list
+            ]
+        unknown = [w for w in requested if w not in self.vocab]
+        known = list(dict.fromkeys(w for w in requested if w in self.vocab))
+        messages = [self.vocab._unknown_message(w) for w in unknown]
+        if len(known) < 3:
+            messages.append("The plot needs at least 3 known words (type them above).")
+            self.plotted_words = []
+            self.image.value = b""
+        else:
+            self.plotted_words = known
+            self.image.value = _png(self._figure(known))
+        colour = _BAD if unknown else _INFO
+        self.plot_message.value = _coloured(" ".join(messages), colour) if messages else ""
+
+    def _figure(self, words: list[str]) -> Figure:
+        points = self.vectors[[self.vocab[w] for w in words]]  # (n, d)
+        centred = points - points.mean(axis=0)
+        U, s, _ = np.linalg.svd(centred, full_matrices=False)
+        coords = U[:, :2] * s[:2]  # (n, 2): the first two principal components
+        if coords.shape[1] < 2:
+            coords = np.column_stack([coords, np.zeros(len(words))])
+        signs = np.sign(coords[np.argmax(np.abs(coords), axis=0), [0, 1]])
+        coords = coords * np.where(signs == 0, 1.0, signs)  # deterministic orientation
+        figure = Figure(figsize=(5.0, 3.8), layout="constrained")
+        ax = figure.subplots()
+        plotting.scatter_words(coords, words, ax=ax, title="2-D projection (PCA of these words)")
+        ax.set_xlabel("principal component 1")
+        ax.set_ylabel("principal component 2")
+        return figure
+
+
+def embedding_explorer(vectors, vocab, **options) -> EmbeddingExplorer:
+    """Create an :class:`EmbeddingExplorer` (see there for the options)."""
+    return EmbeddingExplorer(vectors, vocab, **options)
+
+
+# --------------------------------------------------------------------------------------------
+# Training monitor (skip-gram notebooks)
+# --------------------------------------------------------------------------------------------
+
+_PROGRESS_FIELDS = ("epoch", "fraction_done", "words_processed", "loss", "elapsed")
+
+
+class TrainingMonitor(widgets.VBox):
+    """Live loss curve, progress bar and a Stop button for ``skipgram.train_*``.
+
+    The trainers call ``callback(progress)`` about every 1% of the work and at the end, with a
+    ``skipgram.TrainingProgress`` (epoch, fraction_done, words_processed, loss, elapsed);
+    returning False stops training early (the model then has ``stopped_early = True``).
+
+    Two ways to use it::
+
+        monitor = TrainingMonitor()
+        monitor.start(skipgram.train_sgns, sentences, vocab, ..., seed=SEED)  # returns at once
+        monitor                                   # the live display; Stop works at any time
+        ...
+        model = monitor.result()                  # next cell: waits for the model
+
+        model = skipgram.train_sgns(..., callback=monitor.callback)   # blocking, simplest
+
+    Why ``start``: while a cell runs, the kernel does not read the messages the browser sends,
+    so a click on Stop during a blocking call waits until the cell has finished. ``start`` runs
+    the trainer in a background thread and the cell returns at once, so the kernel is idle and
+    handles the click; the callback, called in the training thread, then returns False.
+
+    Attributes
+    ----------
+    history : list of progress records received
+    stop_requested : bool (Stop pressed, or :meth:`stop` called)
+    progress_bar, status, stop_button, image : the widgets
+    """
+
+    def __init__(self, title: str = "skip-gram training", *, redraw_every: float = 0.5):
+        self.title = title
+        self.redraw_every = float(redraw_every)
+        self.progress_bar = widgets.FloatProgress(
+            value=0.0, min=0.0, max=1.0, description="0%", bar_style="info"
+        )
+        self.status = widgets.HTML(_coloured("waiting for training to start", _INFO))
+        self.stop_button = widgets.Button(
+            description="Stop", button_style="danger", icon="stop", tooltip="stop training early"
+        )
+        self.stop_button.on_click(lambda _button: self.stop())
+        self.image = widgets.Image(format="png")
+        self.history: list = []
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._last_draw = -np.inf
+        self._thread: threading.Thread | None = None
+        self._result = None
+        self._error: BaseException | None = None
+        super().__init__(
+            [
+                widgets.HTML(f"<b>{html.escape(title)}</b>"),
+                widgets.HBox([self.progress_bar, self.stop_button]),
+                self.status,
+                self.image,
+            ]
+        )
+
+    # -- the trainer's side ------------------------------------------------------------------
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def callback(self, progress) -> bool:
+        """Record ``progress``, update the display, and return False once Stop was pressed."""
+        missing = [f for f in _PROGRESS_FIELDS if not hasattr(progress, f)]
+        if missing:
+            raise TypeError(
+                "callback expects a skipgram.TrainingProgress with fields "
+                f"{', '.join(_PROGRESS_FIELDS)}; got {type(progress).__name__} "
+                f"without {', '.join(missing)}"
+            )
+        with self._lock:
+            self.history.append(progress)
+            fraction = float(min(max(progress.fraction_done, 0.0), 1.0))
+            self.progress_bar.value = fraction
+            self.progress_bar.description = f"{100 * fraction:.0f}%"
+            stopping = self._stop.is_set()
+            finished = fraction >= 1.0
+            verb = "stopping" if stopping and not finished else ("done" if finished else "")
+            self.status.value = _coloured(self._describe(progress, verb), _INFO)
+            now = time.monotonic()
+            if finished or stopping or now - self._last_draw >= self.redraw_every:
+                self._last_draw = now
+                self.image.value = _png(self._figure())
+        return not stopping
+
+    @staticmethod
+    def _describe(progress, verb: str) -> str:
+        loss = float(progress.loss)
+        text = (
+            f"epoch {progress.epoch} · {100 * float(progress.fraction_done):.0f}% · "
+            f"{int(progress.words_processed):,} words · loss {loss:.4f} · "
+            f"{float(progress.elapsed):.1f} s"
+        )
+        return f"{text} · {verb}" if verb else text
+
+    def _figure(self) -> Figure:
+        words = [int(p.words_processed) for p in self.history]
+        losses = [float(p.loss) for p in self.history]
+        figure = Figure(figsize=(5.0, 3.0), layout="constrained")
+        ax = figure.subplots()
+        ax.plot(words, losses, marker="." if len(words) < 30 else None)
+        ax.set_xlabel("words processed")
+        ax.set_ylabel("loss")
+        ax.set_title(self.title)
+        return figure
+
+    # -- the student's side ------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Ask the trainer to stop at its next callback (what the Stop button does)."""
+        self._stop.set()
+        self.stop_button.disabled = True
+        self.stop_button.description = "Stopping"
+
+    def reset(self) -> None:
+        """Forget the previous run (``start`` calls this)."""
+        if self.running:
+            raise RuntimeError("training is still running; press Stop or wait for it to finish")
+        with self._lock:
+            self.history = []
+            self._stop.clear()
+            self._last_draw = -np.inf
+            self._result, self._error = None, None
+        self.stop_button.disabled = False
+        self.stop_button.description = "Stop"
+        self.progress_bar.value = 0.0
+        self.progress_bar.description = "0%"
+        self.progress_bar.bar_style = "info"
+        self.image.value = b""
+        self.status.value = _coloured("waiting for training to start", _INFO)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, train: Callable, /, *args, **kwargs) -> TrainingMonitor:
+        """Run ``train(*args, callback=self.callback, **kwargs)`` in a background thread.
+
+        Returns at once (with the monitor, so that it displays as the cell's value); get the
+        model with :meth:`result`. An error in training is shown in the monitor and raised
+        again by :meth:`result`.
+        """
+        if not callable(train):
+            raise TypeError(f"train must be a function such as skipgram.train_sgns, got {train!r}")
+        if "callback" in kwargs:
+            raise TypeError("start passes callback=monitor.callback itself; do not pass one")
+        self.reset()
+
+        def work():
+            try:
+                self._result = train(*args, callback=self.callback, **kwargs)
+            except BaseException as exc:  # shown in place, raised again by result()
+                self._error = exc
+                self.progress_bar.bar_style = "danger"
+                message = f"training failed: {type(exc).__name__}: {_error_text(exc)}"
+                self.status.value = _coloured(message, _BAD)
+                return
+            self._finish()
+
+        self._thread = threading.Thread(target=work, name="wordvec-training", daemon=True)
+        self._thread.start()
+        return self
+
+    def _finish(self) -> None:
+        self.stop_button.disabled = True
+        stopped = bool(getattr(self._result, "stopped_early", False)) or (
+            self._stop.is_set() and self.progress_bar.value < 1.0
+        )
+        self.progress_bar.bar_style = "warning" if stopped else "success"
+        if self.history:
+            verb = "stopped early" if stopped else "done"
+            self.status.value = _coloured(self._describe(self.history[-1], verb), _INFO)
+            self.image.value = _png(self._figure())
+
+    def result(self, timeout: float | None = None):
+        """Wait for :meth:`start`'s training to finish and return the model."""
+        if self._thread is None:
+            raise RuntimeError("nothing to wait for: call monitor.start(train, ...) first")
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError(f"training is still running after {timeout} s")
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else f"{len(self.history)} progress records"
+        return f"TrainingMonitor({self.title!r}, {state})"
