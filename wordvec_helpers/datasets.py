@@ -181,7 +181,7 @@ def _clean_lines(source: Path) -> list[list[str]]:
 
 
 def wikipedia_sample() -> list[list[str]]:
-    """A real Wikipedia sample: 107 articles (Anarchism, Achilles, ...), ~467k tokens.
+    """A real Wikipedia sample: 106 articles (Anarchism, Achilles, ...), ~467k tokens.
 
     The wiki markup is removed with gensim's ``filter_wiki``; tokens come from
     :func:`wordvec_helpers.corpus.tokenize`. Returns one token list per article.
