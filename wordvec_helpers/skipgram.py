@@ -546,10 +546,18 @@ def _vocab_size_and_counts(vocab, arrays_source=None):
     )
 
 
-def _diverged(what: str, lr: float, epoch: int, fraction: float) -> FloatingPointError:
+def _diverged(
+    what: str, lr: float, epoch: int, fraction: float, batch_size: int | None = None
+) -> FloatingPointError:
+    hint = ""
+    if batch_size is not None:
+        hint = (
+            f" With a small vocabulary, batch_size={batch_size} may also be too large: every "
+            "word then repeats many times in a minibatch and its summed update overshoots."
+        )
     return FloatingPointError(
         f"training diverged in epoch {epoch} ({100 * fraction:.0f}% done): {what} became NaN or "
-        f"infinite. The learning rate lr={lr:g} is probably too high; try lr={lr / 10:g}."
+        f"infinite. The learning rate lr={lr:g} is probably too high; try lr={lr / 10:g}.{hint}"
     )
 
 
@@ -612,9 +620,10 @@ def train_softmax_skipgram(
     for epoch in range(epochs):
         for k in rng.permutation(targets.size):
             t, c = targets[k], contexts[k]
-            loss, grad_u_t, grad_V = _softmax_loss_and_gradients(U[t], V, c)
-            U[t] -= lr * grad_u_t
-            V -= lr * grad_V
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence raises below
+                loss, grad_u_t, grad_V = _softmax_loss_and_gradients(U[t], V, c)
+                U[t] -= lr * grad_u_t
+                V -= lr * grad_V
             step += 1
             reporter.add_loss(loss, 1)
             if not np.isfinite(loss):
@@ -687,6 +696,10 @@ class _SgnsStep:
         Returns (rows, grads, loss_sum, n_pairs): the parameter rows to update (ids into the
         stacked [U; V] matrix, with repeats) and one gradient row for each.
         """
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run raises later
+            return self._gradients(params, epoch, groups, negatives)
+
+    def _gradients(self, params, epoch: _Epoch, groups, negatives):
         L, m, d = _GROUP, self.m, params.shape[1]
         S = groups.size
         frame = groups[:, None] * L + np.arange(self.frame)[None, :]  # (S, L + 2m) positions
@@ -866,10 +879,11 @@ def train_sgns(
                 grads = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
                 loss_sum = sum(p[2] for p in parts)
                 n_pairs = sum(p[3] for p in parts)
-                if not np.isfinite(loss_sum):
-                    raise _diverged("the loss", lr, epoch, fraction)
-                grads *= -rate
-                _scatter_add(params, rows, grads)
+                if not np.isfinite(loss_sum):  # stop before NaN reaches the vectors
+                    raise _diverged("the loss", lr, epoch, fraction, batch_size)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    grads *= -rate
+                    _scatter_add(params, rows, grads)
                 done = min(start + groups_per_batch, n_groups)
                 words += int(np.clip(data.n_words - groups * _GROUP, 0, _GROUP).sum())
                 pairs += n_pairs
@@ -884,7 +898,7 @@ def train_sgns(
         if pool is not None:
             pool.shutdown()
     if not np.all(np.isfinite(params)):
-        raise _diverged("the vectors", lr, epoch, fraction)
+        raise _diverged("the vectors", lr, epoch, fraction, batch_size)
     return SkipGramModel(
         target_vectors=params[:vocab_size].copy(),
         context_vectors=params[vocab_size:].copy(),
