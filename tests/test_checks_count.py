@@ -145,3 +145,39 @@ def test_cosine_mistakes_are_named(function, diagnosis):
     assert correct.passed
     result = checks.check_cosine_similarity(function)
     assert not result.passed and diagnosis in result.message
+
+
+def svd_vectors(matrix, k, p):
+    U, s, Vt = np.linalg.svd(matrix, full_matrices=False)
+    return U[:, :k] * s[:k] ** p, Vt[:k].T * s[:k] ** p
+
+
+def test_svd_check_accepts_any_sign_convention():
+    assert checks.check_svd_embeddings(svd_vectors).passed
+
+    def flipped(matrix, k, p):
+        target, context = svd_vectors(matrix, k, p)
+        return -target, -context
+
+    assert checks.check_svd_embeddings(flipped).passed
+
+    def inconsistent(matrix, k, p):
+        target, context = svd_vectors(matrix, k, p)
+        return target, -context
+
+    assert not checks.check_svd_embeddings(inconsistent).passed
+
+
+@pytest.mark.parametrize(
+    ("function", "diagnosis"),
+    [
+        (lambda M, k, p: svd_vectors(M, k, 1.0), "not raised to p"),
+        (lambda M, k, p: svd_vectors(M, k, 0.0), "Σ^p is missing"),
+        (lambda M, k, p: (svd_vectors(M, k, p)[0], svd_vectors(M, k, p)[1].T), "rows of Vᵀ"),
+        (lambda M, k, p: (svd_vectors(M, k, p)[0],) * 2, "U's columns again"),
+        (lambda M, k, p: svd_vectors(M, min(M.shape), p), "not truncated"),
+    ],
+)
+def test_svd_mistakes_are_named(function, diagnosis):
+    result = checks.check_svd_embeddings(function)
+    assert not result.passed and diagnosis in result.message, result.message

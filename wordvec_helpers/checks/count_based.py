@@ -245,3 +245,88 @@ def check_cosine_similarity(function) -> CheckResult:
         return "matches cos(u, v) = u·v / (‖u‖ ‖v‖), including cos(u, 3u) = 1"
 
     return run_check(name, body)
+
+
+def check_svd_embeddings(function) -> CheckResult:
+    """Check ``function(matrix, k, p) -> (target_vectors, context_vectors)``: U_k Σ_k^p and
+    V_k Σ_k^p from a dense matrix. Singular vectors are defined up to sign, so both answers
+    are compared after the package's sign convention (per component, the same sign for the
+    target and the context column)."""
+    from ..svd import _flip_signs
+
+    name = "SVD word vectors"
+    _, precept = datasets.precept_count_table()
+    _, _, jm = datasets.jurafsky_martin_counts()
+    rng = np.random.default_rng(7)
+    cases = [
+        ("precept PPMI, k = 2, p = 1", ppmi(precept), 2, 1.0),
+        ("J & M PPMI, k = 2, p = 0.5", ppmi(jm), 2, 0.5),
+        ("random 8 x 6 matrix, k = 3, p = 0", rng.random((8, 6)), 3, 0.0),
+    ]
+
+    def canonical(target, context):
+        """Flip each component so that the target column's largest entry is positive; the
+        context column gets the same sign when the shapes allow."""
+        target, context = np.asarray(target, float), np.asarray(context, float)
+        if target.ndim != 2:
+            return target, context
+        flipped, _ = _flip_signs(target, target)
+        signs = np.sign(np.sum(flipped * target, axis=0))  # +1 or -1 per component
+        if context.ndim == 2 and context.shape[1] == target.shape[1]:
+            context = context * signs
+        return flipped, context
+
+    def body():
+        for case, matrix, k, p in cases:
+            answer = call(name, function, matrix.copy(), k, p)
+            if not isinstance(answer, tuple) or len(answer) != 2:
+                fail(f"{name} ({case}): return a tuple (target_vectors, context_vectors)")
+            target, context = canonical(*answer)
+            U, s, Vt = np.linalg.svd(matrix, full_matrices=False)
+            expected_t, expected_c = canonical(U[:, :k] * s[:k] ** p, Vt[:k].T * s[:k] ** p)
+            wrong_power = [
+                (
+                    f"the singular values were not raised to p = {p}: use s[:k] ** p",
+                    canonical(U[:, :k] * s[:k], Vt[:k].T * s[:k]),
+                ),
+                (
+                    "Σ^p is missing: multiply each component by s[:k] ** p",
+                    canonical(U[:, :k], Vt[:k].T),
+                ),
+                (
+                    "these are the k smallest singular values; np.linalg.svd sorts them largest "
+                    "first, so keep the first k",
+                    canonical(U[:, -k:] * s[-k:] ** p, Vt[-k:].T * s[-k:] ** p),
+                ),
+            ]
+            compare(
+                "target vectors",
+                target,
+                expected_t,
+                [(message, pair[0]) for message, pair in wrong_power]
+                + [
+                    (
+                        "not truncated: keep only the first k columns of U",
+                        canonical(U * s**p, Vt.T * s**p)[0],
+                    )
+                ],
+                case=case,
+            )
+            compare(
+                "context vectors",
+                context,
+                expected_c,
+                [
+                    (
+                        "these are rows of Vᵀ: np.linalg.svd returns Vᵀ, so the context vectors "
+                        "are Vt[:k].T",
+                        Vt[:k] * (s[:k, None] ** p),
+                    ),
+                    ("these are U's columns again; context vectors come from V", expected_t),
+                ]
+                + [(message, pair[1]) for message, pair in wrong_power],
+                case=case,
+            )
+        return "U_k Σ_k^p and V_k Σ_k^p match (up to the sign of each component)"
+
+    return run_check(name, body)
