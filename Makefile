@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: lab test lint format notebooks bench clean
+.PHONY: lab test lint format notebooks bench clean student slides
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,20 @@ format: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_count.py
+
+# The student edition in build/student/: every solution region replaced by a stub.
+student: $(INSTALLED)
+	rm -rf build/student
+	$(BIN)/python tools/make_student.py notebooks build/student
+
+# reveal.js decks in build/slides/ (reveal.js and MathJax from the web), and offline decks in
+# build/slides/offline/ with the libraries that npm fetches into node_modules/ (not committed).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+slides: $(INSTALLED) node_modules/.package-lock.json
+	rm -rf build/slides
+	$(BIN)/python tools/make_slides.py notebooks build/slides --offline node_modules
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
