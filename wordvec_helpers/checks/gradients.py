@@ -516,15 +516,16 @@ def check_neg_sampling_context_gradient(function) -> CheckResult:
             positive_last[c] = grad_v_c  # overwrites what the negatives put in row c
             mistakes = [
                 (
-                    "a repeated negative was counted once: G[neg_ids] = ... (or +=) keeps one "
-                    "update per distinct row; accumulate with np.add.at(G, neg_ids, grad_v_neg)",
-                    overwrite,
+                    "a repeated negative was counted once: G[neg_ids] += grad_v_neg (like "
+                    "G[neg_ids] = grad_v_neg) adds each distinct row once, because numpy "
+                    "buffers fancy indexing; accumulate with np.add.at(G, neg_ids, grad_v_neg)",
+                    fancy_add,
                 ),
                 (
-                    "a repeated negative was counted once: G[neg_ids] += grad_v_neg adds each "
-                    "distinct row once (numpy buffers fancy indexing); use "
+                    "a repeated negative was counted once: G[neg_ids] = grad_v_neg keeps one "
+                    "update per distinct row (and here also replaced row c); accumulate with "
                     "np.add.at(G, neg_ids, grad_v_neg)",
-                    fancy_add,
+                    overwrite,
                 ),
                 (
                     "row c was overwritten: when the context word is also drawn as a negative, "
