@@ -204,6 +204,7 @@ def student_neg_sampling(
         "no negatives": (s_c - 1) * v_c,
         "no positive": s_k @ v_neg,
         "no sum": (s_c - 1) * v_c + s_k[:, None] * v_neg,
+        "negatives as positives": (s_c - 1) * v_c + (s_k - 1) @ v_neg,
         "sign": -((s_c - 1) * v_c + s_k @ v_neg),
     }[grad_u_negatives]
     g_c = {
@@ -219,6 +220,7 @@ def student_neg_sampling(
         "transposed": np.outer(s_k, u_t).T,
         "summed": s_k.sum() * u_t,
         "v_k for u_t": s_k[:, None] * v_neg,
+        "negatives as positives": np.outer(s_k - 1, u_t),
         "sign": -np.outer(s_k, u_t),
     }[grad_v_neg]
     return loss, grad_u, g_c, g_neg
@@ -248,6 +250,8 @@ def test_neg_sampling_check_passes_the_package_and_a_student_version():
         ({"grad_u_negatives": "no positive"}, "the positive term (σ(u_t·v_c) - 1) v_c is missing"),
         ({"grad_u_negatives": "no sum"}, "the sum over k is missing"),
         ({"grad_u_negatives": "sign"}, "grad_u_t (d = 4, K = 3): wrong sign"),
+        ({"grad_u_negatives": "negatives as positives"}, "treated like the context word"),
+        ({"grad_v_neg": "negatives as positives"}, "grad_v_neg (d = 4, K = 3): this is the"),
         ({"grad_v_c": "forgot -1"}, "grad_v_c (d = 4, K = 3): σ(u_t·v_c) u_t instead of"),
         ({"grad_v_c": "v_c for u_t"}, "∂(u_t·v_c)/∂v_c is u_t, not v_c"),
         ({"grad_v_c": "sign"}, "grad_v_c (d = 4, K = 3): wrong sign"),

@@ -350,6 +350,11 @@ def _neg_sampling_mistakes(u_t, v_c, v_neg):
             "positive term is -(1 - σ(u_t·v_c)) v_c",
             s_c * v_c + s_k @ v_neg,
         ),
+        (
+            "this is the gradient of -Σ_k log σ(+u_t·v_k): the negatives were treated like the "
+            "context word, but their term is -log σ(-u_t·v_k), giving + Σ_k σ(u_t·v_k) v_k",
+            (s_c - 1) * v_c + (s_k - 1) @ v_neg,
+        ),
         ("the negatives' term Σ_k σ(u_t·v_k) v_k is missing", (s_c - 1) * v_c),
         ("the positive term (σ(u_t·v_c) - 1) v_c is missing", s_k @ v_neg),
         (
@@ -383,6 +388,11 @@ def _neg_sampling_mistakes(u_t, v_c, v_neg):
             "σ(u_t·v_k) where σ(-u_t·v_k) belongs: the chain rule gives row k = "
             "(1 - σ(-u_t·v_k)) u_t = σ(u_t·v_k) u_t, not (1 - σ(u_t·v_k)) u_t",
             np.outer(1 - s_k, u_t),
+        ),
+        (
+            "this is the gradient of -log σ(+u_t·v_k): the negatives were treated like the "
+            "context word, but their term is -log σ(-u_t·v_k), giving row k = σ(u_t·v_k) u_t",
+            np.outer(s_k - 1, u_t),
         ),
         (
             "transposed: one row per negative sample, shape (K, d) like v_neg",
