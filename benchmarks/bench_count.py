@@ -1,0 +1,116 @@
+"""Benchmark of the count-based pipeline on the Wikipedia sample (a benchmark, not a test).
+
+    .venv/bin/python benchmarks/bench_count.py [--repeats 5]
+
+Stages: tokenise the dump (uncached) -> vocabulary (min_count 5) -> encode -> co-occurrence
+(window 5, sparse) -> PPMI (alpha 0.75) -> truncated SVD (d = 100). Prints the median time of
+each stage over the repeats, the peak memory the stages allocate (tracemalloc, which numpy
+reports its arrays to; measured in one more run) and the process's peak resident memory,
+then WordSim-353 Spearman of the vectors for eigenvalue weightings p = 0, 0.5, 1, for the
+default seed and across seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from wordvec_helpers import datasets  # noqa: E402
+from wordvec_helpers.cooccurrence import cooccurrence_matrix  # noqa: E402
+from wordvec_helpers.corpus import Vocabulary  # noqa: E402
+from wordvec_helpers.evaluation import evaluate_similarity  # noqa: E402
+from wordvec_helpers.pmi import ppmi  # noqa: E402
+from wordvec_helpers.svd import svd_embeddings, truncated_svd  # noqa: E402
+
+WINDOW, MIN_COUNT, ALPHA, DIM = 5, 5, 0.75, 100
+
+
+def run_pipeline(articles, *, trace_memory=False):
+    """One run of the stages after tokenisation; returns (timings, peak bytes, results).
+
+    Memory is traced in a separate run: tracemalloc slows every allocation down."""
+    timings = {}
+    if trace_memory:
+        tracemalloc.start()
+
+    def stage(name, function):
+        start = time.perf_counter()
+        result = function()
+        timings[name] = time.perf_counter() - start
+        return result
+
+    vocab = stage("vocabulary", lambda: Vocabulary.build(articles, min_count=MIN_COUNT))
+    ids = stage("encode", lambda: vocab.encode_corpus(articles))
+    W = stage(
+        "co-occurrence",
+        lambda: cooccurrence_matrix(ids, len(vocab), window=WINDOW, sparse=True),
+    )
+    PPMI = stage("PPMI", lambda: ppmi(W, alpha=ALPHA))
+    U, s, V = stage("SVD", lambda: truncated_svd(PPMI, DIM, seed=0))
+    peak = 0
+    if trace_memory:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return timings, peak, (vocab, W, PPMI, U, s)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    source = datasets.gensim_data_path(datasets.WIKIPEDIA_FILE)
+    start = time.perf_counter()
+    articles = datasets._clean_wikipedia(source)  # the uncached tokenisation
+    tokenise_s = time.perf_counter() - start
+
+    runs = [run_pipeline(articles) for _ in range(args.repeats)]
+    _, peak_bytes, _ = run_pipeline(articles, trace_memory=True)
+    stages = list(runs[0][0])
+    vocab, W, PPMI, U, s = runs[-1][2]
+    n_tokens = sum(map(len, articles))
+
+    print(f"Wikipedia sample: {len(articles)} articles, {n_tokens:,} tokens, |V| = {len(vocab):,}")
+    print(f"W: {W.nnz:,} non-zero cells; PPMI: {PPMI.nnz:,}")
+    print(f"\ntokenise (dump -> tokens, uncached): {tokenise_s:.2f} s")
+    print(f"median of {args.repeats} runs of the stages after tokenisation:")
+    total = 0.0
+    for name in stages:
+        median = statistics.median(run[0][name] for run in runs)
+        total += median
+        print(f"  {name:<14} {median:6.3f} s")
+    totals = [sum(run[0].values()) for run in runs]
+    print(f"  {'total':<14} {statistics.median(totals):6.3f} s (median of the run totals)")
+    peak_mb = peak_bytes / 1e6
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"peak memory allocated by the stages (tracemalloc): {peak_mb:.0f} MB")
+    print(f"peak resident memory of the whole process:        {rss_mb:.0f} MB")
+
+    pairs = datasets.wordsim353()
+    print("\nWordSim-353 Spearman of the target vectors (seed 0):")
+    for p in (0.0, 0.5, 1.0):
+        vectors = U * s**p
+        print(f"  p = {p:<3}: {evaluate_similarity(vectors, vocab, pairs)}")
+    spread = [
+        evaluate_similarity(
+            svd_embeddings(PPMI, DIM, eig_power=0.5, seed=seed)[0], vocab, pairs
+        ).spearman
+        for seed in range(5)
+    ]
+    print(
+        f"  p = 0.5 over SVD seeds 0-4: mean {np.mean(spread):.3f}, "
+        f"min {min(spread):.3f}, max {max(spread):.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
