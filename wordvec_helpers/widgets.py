@@ -53,6 +53,12 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _draw(image: widgets.Image, figure: Figure) -> None:
+    """Show ``figure`` in ``image`` at its own size (a browser would otherwise stretch it)."""
+    image.width = str(round(figure.get_figwidth() * figure.dpi))
+    image.value = _png(figure)
+
+
 class QuickPoll(widgets.VBox):
     """A "Quick poll" from the precept: a question, choices or a numeric answer, a Check button
     and feedback.
@@ -293,7 +299,7 @@ class CooccurrenceExplorer(widgets.VBox):
             f"{total} (target, context) pairs counted in W.",
             _INFO,
         )
-        self.image.value = _png(self._figure())
+        _draw(self.image, self._figure())
 
     def _figure(self) -> Figure:
         alpha, shift = self.alpha.value, self.shift.value
@@ -602,7 +608,7 @@ class EmbeddingExplorer(widgets.VBox):
             self.image.value = b""
         else:
             self.plotted_words = known
-            self.image.value = _png(self._figure(known))
+            _draw(self.image, self._figure(known))
         colour = _BAD if unknown else _INFO
         self.plot_message.value = _coloured(" ".join(messages), colour) if messages else ""
 
@@ -719,7 +725,7 @@ class TrainingMonitor(widgets.VBox):
             now = time.monotonic()
             if finished or stopping or now - self._last_draw >= self.redraw_every:
                 self._last_draw = now
-                self.image.value = _png(self._figure())
+                _draw(self.image, self._figure())
         return not stopping
 
     @staticmethod
@@ -802,6 +808,7 @@ class TrainingMonitor(widgets.VBox):
 
     def _finish(self) -> None:
         self.stop_button.disabled = True
+        self.stop_button.description = "Stopped" if self._stop.is_set() else "Done"
         stopped = bool(getattr(self._result, "stopped_early", False)) or (
             self._stop.is_set() and self.progress_bar.value < 1.0
         )
@@ -809,7 +816,7 @@ class TrainingMonitor(widgets.VBox):
         if self.history:
             verb = "stopped early" if stopped else "done"
             self.status.value = _coloured(self._describe(self.history[-1], verb), _INFO)
-            self.image.value = _png(self._figure())
+            _draw(self.image, self._figure())
 
     def result(self, timeout: float | None = None):
         """Wait for :meth:`start`'s training to finish and return the model."""
