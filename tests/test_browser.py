@@ -295,7 +295,7 @@ def _check_rendered(page, name: str) -> int:
         f"{name}: {drawn} of {widget_outputs} widget outputs are drawn as widgets"
     )
     shown = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
-    for fallback in ("IntSlider(", "VBox(", "QuickPoll:", "TrainingMonitor("):
+    for fallback in ("IntSlider(", "VBox(", "QuickPoll:", "Explorer:", "TrainingMonitor:"):
         assert fallback not in shown, f"{name}: a widget shows as its text form {fallback!r}"
     return widget_outputs
 

@@ -22,7 +22,6 @@ from wordvec_helpers.widgets import (
     TrainingMonitor,
     quick_poll,
     shifted_pmi,
-    three_cos_add,
 )
 
 PNG = b"\x89PNG"
@@ -199,13 +198,15 @@ def test_embedding_explorer_analogy(royal):
     assert "queen" in explorer.analogy_result.value
 
 
-def test_three_cos_add_matches_the_loop_on_random_vectors():
+def test_embedding_explorer_analogies_match_the_definition_on_random_vectors():
     rng = np.random.default_rng(0)
     vocab = corpus.Vocabulary([f"w{i}" for i in range(30)], np.ones(30, dtype=int))
     vectors = rng.standard_normal((30, 5))
+    explorer = EmbeddingExplorer(vectors, vocab)
     for a, b, c in [("w0", "w1", "w2"), ("w5", "w3", "w9"), ("w7", "w7", "w8")]:
-        answers = three_cos_add(similarity.normalize_rows(vectors), vocab, a, b, c)
-        assert answers[0][0] == _three_cos_add_loop(vectors, vocab, a, b, c)
+        explorer.analogy_a.value, explorer.analogy_b.value = a, b
+        explorer.analogy_c.value = c
+        assert explorer.analogy_answers[0][0] == _three_cos_add_loop(vectors, vocab, a, b, c)
 
 
 def test_embedding_explorer_weighting_and_w_plus_c(royal):
@@ -262,9 +263,16 @@ except ImportError:
         elapsed: float
 
 
-def fake_train(steps: int = 100, *, delay: float = 0.0, fail_at: int | None = None, callback=None):
+def fake_train(
+    steps: int = 100,
+    *,
+    delay: float = 0.0,
+    fail_at: int | None = None,
+    progress: bool = True,
+    callback=None,
+):
     """Calls ``callback`` every 1% of the work and at the end; stops when it returns False."""
-    model = SimpleNamespace(stopped_early=False, steps=0)
+    model = SimpleNamespace(stopped_early=False, steps=0, progress=progress)
     start = time.monotonic()
     for step in range(1, steps + 1):
         time.sleep(delay)
@@ -272,7 +280,7 @@ def fake_train(steps: int = 100, *, delay: float = 0.0, fail_at: int | None = No
             raise FloatingPointError(f"loss became NaN at step {step}")
         model.steps = step
         progress = TrainingProgress(
-            epoch=1 + 2 * step // (steps + 1),
+            epoch=2 * step // (steps + 1),  # 0-based, as skipgram's
             fraction_done=step / steps,
             words_processed=10 * step,
             loss=3.0 / (1 + step / 10),
@@ -285,12 +293,14 @@ def fake_train(steps: int = 100, *, delay: float = 0.0, fail_at: int | None = No
 
 
 def test_monitor_callback_records_and_shows_progress():
-    monitor = TrainingMonitor(redraw_every=0.0)
+    monitor = TrainingMonitor()
     model = fake_train(50, callback=monitor.callback)
     assert not model.stopped_early and model.steps == 50
     assert len(monitor.history) == 50
     assert monitor.progress_bar.value == 1.0 and monitor.progress_bar.description == "100%"
     assert "500 words" in monitor.status.value and "done" in monitor.status.value
+    assert "epoch 2 ·" in monitor.status.value  # shown 1-based
+    assert repr(monitor) == "TrainingMonitor: skip-gram training"
     assert bytes(monitor.image.value).startswith(PNG)
 
 
@@ -325,7 +335,8 @@ def test_monitor_start_runs_in_the_background_and_stops_on_click():
     assert monitor.progress_bar.bar_style == "warning"
 
     monitor.start(fake_train, 20)  # a second run starts afresh
-    assert monitor.result(timeout=10).steps == 20
+    model = monitor.result(timeout=10)
+    assert model.steps == 20 and model.progress is False  # no text progress line
     assert len(monitor.history) == 20 and monitor.progress_bar.bar_style == "success"
 
 
@@ -404,3 +415,27 @@ def test_a_real_kernel_handles_the_stop_click_while_training_runs():
     finally:
         client.stop_channels()
         kernel.shutdown_kernel(now=True)
+
+
+def test_reprs_are_the_same_on_every_run(royal):
+    """nbval compares a widget's text form, so it must not depend on the run."""
+    vocab, ppmi = royal
+    assert repr(CooccurrenceExplorer("I like cats")) == (
+        "CooccurrenceExplorer: W, PMI and PPMI of 'I like cats' (window 2, alpha 1, shift 1)"
+    )
+    assert (
+        repr(EmbeddingExplorer(ppmi, vocab))
+        == f"EmbeddingExplorer: {len(vocab)} words, d = {len(vocab)}"
+    )
+
+
+def test_monitor_with_the_real_trainer():
+    skipgram = pytest.importorskip("wordvec_helpers.skipgram")
+    sentences = [corpus.tokenize(line) for line in ROYAL * 5]
+    vocab = corpus.Vocabulary.build(sentences)
+    monitor = TrainingMonitor(redraw_every=0.0)
+    monitor.start(skipgram.train_sgns, vocab.encode_corpus(sentences), vocab, dim=8, epochs=2)
+    model = monitor.result(timeout=120)
+    assert not model.stopped_early and monitor.history[-1].fraction_done == 1.0
+    assert len(monitor.history) == len(model.history)
+    assert "epoch 2" in monitor.status.value and "done" in monitor.status.value

@@ -16,6 +16,7 @@ update from any thread and nothing leaks into the cell's own output.
 from __future__ import annotations
 
 import html
+import inspect
 import io
 import numbers
 import threading
@@ -26,7 +27,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import corpus, plotting
+from . import corpus, evaluation, plotting
 from . import pmi as pmi_module
 from ._validation import check_count_matrix, check_positive_float, check_positive_int
 from .similarity import normalize_rows
@@ -257,6 +258,12 @@ class CooccurrenceExplorer(widgets.VBox):
     def _on_change(self, _change) -> None:
         self.update()
 
+    def __repr__(self) -> str:
+        return (
+            f"CooccurrenceExplorer: W, PMI and PPMI of {self.text.value[:40]!r} "
+            f"(window {self.window.value}, alpha {self.alpha.value:g}, shift {self.shift.value:g})"
+        )
+
     def _compute(self):
         sentences = [corpus.tokenize(line) for line in self.text.value.splitlines()]
         sentences = [s for s in sentences if s]
@@ -335,34 +342,6 @@ def cooccurrence_explorer(text: str = "I like cats and dogs", **options) -> Cooc
 # --------------------------------------------------------------------------------------------
 
 
-def three_cos_add(
-    unit_vectors: np.ndarray, vocab, a: str, b: str, c: str, n: int = 5
-) -> list[tuple[str, float]]:
-    """Answers to "a : b :: c : ?" by 3CosAdd (Mikolov et al. 2013; Levy & Goldberg 2014).
-
-        d* = argmax_d cos(d, b - a + c)    over unit vectors, d not in {a, b, c}
-
-    Parameters
-    ----------
-    unit_vectors : ndarray of shape (|V|, d)   rows normalised to unit length
-    vocab : Vocabulary                        unknown words raise KeyError with suggestions
-    a, b, c : str
-    n : int                                   how many answers
-
-    Returns
-    -------
-    list of (word, cosine), best first (ties broken by word id).
-    """
-    ia, ib, ic = vocab[a], vocab[b], vocab[c]
-    query = unit_vectors[ib] - unit_vectors[ia] + unit_vectors[ic]  # (d,)
-    norm = np.linalg.norm(query)
-    scores = unit_vectors @ (query / norm if norm > 0 else query)  # (|V|, d) @ (d,) -> (|V|,)
-    scores[[ia, ib, ic]] = -np.inf
-    n = min(n, len(vocab) - len({ia, ib, ic}))
-    order = np.lexsort((np.arange(len(vocab)), -scores))[:n]
-    return [(vocab.words[i], float(scores[i])) for i in order]
-
-
 def _check_matrix(name: str, matrix, rows: int, dim: int | None = None) -> np.ndarray:
     array = np.asarray(matrix, dtype=np.float64)
     if array.ndim != 2 or array.shape[0] != rows or (dim is not None and array.shape[1] != dim):
@@ -413,7 +392,8 @@ class EmbeddingExplorer(widgets.VBox):
     word, k, analogy_a, analogy_b, analogy_c, plot_words, weighting, combination : controls
     vectors : ndarray (|V|, d)                   the vectors in use after weighting/combination
     neighbour_list : list of (word, cosine)      [] when the query is not valid
-    analogy_answers : list of (word, cosine)     [] when the question is not valid
+    analogy_answers : list of (word, score)      3CosAdd answers (:func:`evaluation.analogy`),
+                                                 [] when the question is not valid
     plotted_words : list[str]
     neighbours, analogy_result, plot_message : HTML widgets; image : the 2-D plot (PNG)
     """
@@ -534,6 +514,9 @@ class EmbeddingExplorer(widgets.VBox):
         U, s, V = truncated_svd(matrix, dim, seed=seed)
         return cls(U, vocab, context_vectors=V, singular_values=s, **options)
 
+    def __repr__(self) -> str:
+        return f"EmbeddingExplorer: {len(self.vocab)} words, d = {self._target.shape[1]}"
+
     # -- what is shown -----------------------------------------------------------------------
 
     def _reweight(self) -> None:
@@ -585,8 +568,8 @@ class EmbeddingExplorer(widgets.VBox):
                 "Fill in a, b and c: a is to b as c is to ? (answer ≈ b − a + c).", _INFO
             )
             return
-        try:
-            self.analogy_answers = three_cos_add(self._unit, self.vocab, a, b, c)
+        try:  # 3CosAdd over unit vectors, the question words excluded
+            self.analogy_answers = evaluation.analogy(self._unit, self.vocab, a, b, c, topn=5)
         except KeyError as exc:
             self.analogy_result.value = _coloured(_error_text(exc), _BAD)
             return
@@ -656,12 +639,14 @@ class TrainingMonitor(widgets.VBox):
         ...
         model = monitor.result()                  # next cell: waits for the model
 
-        model = skipgram.train_sgns(..., callback=monitor.callback)   # blocking, simplest
+        model = skipgram.train_sgns(..., progress=False, callback=monitor.callback)  # blocking
 
-    Why ``start``: while a cell runs, the kernel does not read the messages the browser sends,
-    so a click on Stop during a blocking call waits until the cell has finished. ``start`` runs
-    the trainer in a background thread and the cell returns at once, so the kernel is idle and
-    handles the click; the callback, called in the training thread, then returns False.
+    ``start`` passes ``progress=False`` to a trainer that takes it (the monitor replaces the
+    text progress line). Why ``start``: while a cell runs, the kernel does not read the
+    messages the browser sends, so a click on Stop during a blocking call waits until the cell
+    has finished. ``start`` runs the trainer in a background thread and the cell returns at
+    once, so the kernel is idle and handles the click; the callback, called in the training
+    thread, then returns False.
 
     Attributes
     ----------
@@ -732,7 +717,7 @@ class TrainingMonitor(widgets.VBox):
     def _describe(progress, verb: str) -> str:
         loss = float(progress.loss)
         text = (
-            f"epoch {progress.epoch} · {100 * float(progress.fraction_done):.0f}% · "
+            f"epoch {int(progress.epoch) + 1} · {100 * float(progress.fraction_done):.0f}% · "
             f"{int(progress.words_processed):,} words · loss {loss:.4f} · "
             f"{float(progress.elapsed):.1f} s"
         )
@@ -789,6 +774,12 @@ class TrainingMonitor(widgets.VBox):
             raise TypeError(f"train must be a function such as skipgram.train_sgns, got {train!r}")
         if "callback" in kwargs:
             raise TypeError("start passes callback=monitor.callback itself; do not pass one")
+        try:
+            parameters = inspect.signature(train).parameters
+        except (TypeError, ValueError):
+            parameters = {}
+        if "progress" in parameters and "progress" not in kwargs:
+            kwargs["progress"] = False  # the monitor replaces the trainer's text progress line
         self.reset()
 
         def work():
@@ -830,5 +821,4 @@ class TrainingMonitor(widgets.VBox):
         return self._result
 
     def __repr__(self) -> str:
-        state = "running" if self.running else f"{len(self.history)} progress records"
-        return f"TrainingMonitor({self.title!r}, {state})"
+        return f"TrainingMonitor: {self.title}"
