@@ -109,7 +109,7 @@ def _check_callable(f) -> None:
 
 
 def _perturbation(name: str, index: tuple[int, ...], sign: str) -> str:
-    return f"{name}{_show_index(index)} {sign} eps" if index else f"{name} {sign} eps"
+    return f"{name}{_show_index(index)} {sign} eps"
 
 
 class _Evaluator:
