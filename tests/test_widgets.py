@@ -211,7 +211,8 @@ def test_embedding_explorer_analogies_match_the_definition_on_random_vectors():
 
 def test_embedding_explorer_weighting_and_w_plus_c(royal):
     vocab, ppmi = royal
-    explorer = EmbeddingExplorer.from_svd(ppmi, vocab, 4, word="king")
+    explorer = EmbeddingExplorer.from_svd(ppmi, vocab, 4, word="king", eig_power=0.5)
+    np.testing.assert_allclose(explorer.vectors, svd.svd_embeddings(ppmi, 4, eig_power=0.5)[0])
     for p in (1.0, 0.5, 0.0):
         explorer.weighting.value = p
         target, _ = svd.svd_embeddings(ppmi, 4, eig_power=p)
@@ -244,6 +245,8 @@ def test_embedding_explorer_checks_its_arguments(royal):
         EmbeddingExplorer(ppmi, vocab, context_vectors=ppmi[:, :3])
     with pytest.raises(TypeError, match="Vocabulary"):
         EmbeddingExplorer(ppmi, vocab.words)
+    with pytest.raises(ValueError, match="eig_power must be 1, 0.5 or 0"):
+        EmbeddingExplorer.from_svd(ppmi, vocab, 4, eig_power=2)
 
 
 # --------------------------------------------------------------------------------------------

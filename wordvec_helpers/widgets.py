@@ -386,6 +386,7 @@ class EmbeddingExplorer(widgets.VBox):
     k : int                     neighbours shown (slider 1..20)
     plot_words : str            words to plot (space/comma separated); empty = the query word
                                 and its neighbours
+    eig_power : 1, 0.5 or 0     the first weighting p (with ``singular_values``)
 
     Attributes (what the explorer currently shows)
     ----------------------------------------------
@@ -409,6 +410,7 @@ class EmbeddingExplorer(widgets.VBox):
         analogy: Sequence[str] = ("", "", ""),
         k: int = 10,
         plot_words: str = "",
+        eig_power: float = 1.0,
     ):
         if not isinstance(vocab, corpus.Vocabulary):
             raise TypeError(f"vocab must be a Vocabulary, got {type(vocab).__name__}")
@@ -429,6 +431,8 @@ class EmbeddingExplorer(widgets.VBox):
                     f"got shape {s.shape}"
                 )
             self._singular_values = s
+        if eig_power not in (1.0, 0.5, 0.0):
+            raise ValueError(f"eig_power must be 1, 0.5 or 0 (p in U Σ^p), got {eig_power!r}")
         if len(analogy) != 3:
             raise ValueError(f"analogy must be three words (a, b, c), got {analogy!r}")
         k = check_positive_int("k", k)
@@ -455,7 +459,7 @@ class EmbeddingExplorer(widgets.VBox):
         self.image = widgets.Image(format="png")
         self.weighting = widgets.ToggleButtons(
             options=[("Σ¹ (p = 1)", 1.0), ("Σ^½ (p = 0.5)", 0.5), ("Σ⁰ (p = 0)", 0.0)],
-            value=1.0,
+            value=eig_power,
             description="U Σ^p",
         )
         self.combination = widgets.ToggleButtons(
