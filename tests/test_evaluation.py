@@ -369,6 +369,21 @@ def test_logistic_regression_fits_separable_data_and_decreases_the_loss():
     assert np.mean(model.predict(X) == y) > 0.95
 
 
+def test_wide_data_runs_the_same_gradient_descent_in_dual_form():
+    """f > n takes the dual path; it must give the iterates of the plain loop."""
+    rng = np.random.default_rng(5)
+    X, y = rng.standard_normal((12, 40)), rng.integers(0, 2, 12)
+    model = evaluation.fit_logistic_regression(X, y, l2=0.2, n_steps=50, learning_rate=0.05)
+    weights, bias, losses = np.zeros(40), 0.0, []
+    for _ in range(50):
+        loss, grad_w, grad_b = evaluation.logistic_loss_and_gradient(weights, bias, X, y, 0.2)
+        losses.append(loss)
+        weights, bias = weights - 0.05 * grad_w, bias - 0.05 * grad_b
+    np.testing.assert_allclose(model.weights, weights, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(model.losses, losses, rtol=1e-10)
+    assert model.bias == pytest.approx(bias)
+
+
 def test_stratified_folds():
     labels = np.array([0] * 13 + [1] * 7)
     folds = evaluation.stratified_folds(labels, 3, rng=np.random.default_rng(0))

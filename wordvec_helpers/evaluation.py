@@ -790,12 +790,15 @@ def logistic_loss_and_gradient(weights, bias: float, X, y, l2: float = 0.0):
     return _loss_and_gradient(weights, float(bias), X, y, l2)
 
 
+def _mean_cross_entropy(z, y) -> float:
+    # -[y log σ(z) + (1 - y) log σ(-z)] = y log(1 + e^-z) + (1 - y) log(1 + e^z)
+    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))
+
+
 def _loss_and_gradient(weights, bias, X, y, l2):
     """:func:`logistic_loss_and_gradient` without the argument checks (the training loop)."""
     z = X @ weights + bias  # (n, f) @ (f,) -> (n,)
-    # -[y log σ(z) + (1 - y) log σ(-z)] = y log(1 + e^-z) + (1 - y) log(1 + e^z)
-    cross_entropy = y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)  # (n,)
-    loss = cross_entropy.mean() + 0.5 * l2 * float(weights @ weights)
+    loss = _mean_cross_entropy(z, y) + 0.5 * l2 * float(weights @ weights)
     grad_z = (expit(z) - y) / len(y)  # (n,)
     grad_weights = X.T @ grad_z + l2 * weights  # (f, n) @ (n,) -> (f,)
     return float(loss), grad_weights, float(grad_z.sum())
@@ -830,6 +833,12 @@ def fit_logistic_regression(
     L = ‖X‖₂² / (4n) + λ, a bound on the curvature of the loss, for which every step
     decreases the loss.
 
+    With more features than examples (f > n: bag of words, |V|-dimensional count vectors)
+    the same steps run in the n-dimensional "dual" form, which is exact, not an
+    approximation: every gradient Xᵀ∂L/∂z + λw lies in the span of the rows of X, so starting
+    from 0, w = Xᵀα throughout, and the step w ← w - η(Xᵀg + λw) is α ← (1 - ηλ)α - ηg with
+    z = Kα + b, K = XXᵀ (n x n), ‖w‖² = αᵀKα. A step then costs n² instead of nf.
+
     Parameters
     ----------
     X : ndarray of shape (n, f); y : ndarray of shape (n,) in {0, 1}
@@ -850,8 +859,19 @@ def fit_logistic_regression(
         curvature = np.linalg.eigvalsh(gram)[-1] / (4 * len(y)) + l2
         learning_rate = 1.0 / curvature if curvature > 0 else 1.0
     learning_rate = check_positive_float("learning_rate", learning_rate)
-    weights, bias = np.zeros(X.shape[1]), 0.0
-    losses = np.empty(n_steps)
+    bias, losses = 0.0, np.empty(n_steps)
+    if X.shape[1] > X.shape[0]:  # the dual form, w = Xᵀα
+        kernel = X @ X.T  # (n, n)
+        alpha = np.zeros(len(y))
+        for step in range(n_steps):
+            kernel_alpha = kernel @ alpha  # X w, (n,)
+            z = kernel_alpha + bias
+            losses[step] = _mean_cross_entropy(z, y) + 0.5 * l2 * float(alpha @ kernel_alpha)
+            grad_z = (expit(z) - y) / len(y)  # (n,)
+            alpha = (1 - learning_rate * l2) * alpha - learning_rate * grad_z
+            bias -= learning_rate * float(grad_z.sum())
+        return LogisticRegression(X.T @ alpha, bias, losses)
+    weights = np.zeros(X.shape[1])
     for step in range(n_steps):
         losses[step], grad_weights, grad_bias = _loss_and_gradient(weights, bias, X, y, l2)
         weights -= learning_rate * grad_weights

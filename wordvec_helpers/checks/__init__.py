@@ -14,6 +14,7 @@ from .count_based import (
     check_probabilities,
     check_svd_embeddings,
 )
+from .evaluation import check_3cosadd, check_logistic_gradient, check_spearman
 from .gradients import (
     check_grad_matrix_times_vector,
     check_grad_vector_times_matrix,
@@ -30,6 +31,7 @@ from .gradients import (
 
 __all__ = [
     "CheckResult",
+    "check_3cosadd",
     "check_cooccurrence",
     "check_cosine_similarity",
     "check_grad_matrix_times_vector",
@@ -37,6 +39,7 @@ __all__ = [
     "check_jacobian_elementwise",
     "check_jacobian_matrix_times_vector",
     "check_jacobian_vector_times_matrix",
+    "check_logistic_gradient",
     "check_neg_sampling_context_gradient",
     "check_neg_sampling_grad_u_t",
     "check_neg_sampling_grad_v_c",
@@ -47,4 +50,5 @@ __all__ = [
     "check_probabilities",
     "check_svd_embeddings",
     "check_softmax_loss_and_gradients",
+    "check_spearman",
 ]
