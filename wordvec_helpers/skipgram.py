@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import expit, logsumexp
+from scipy.special import expit
 
 from ._validation import _show, check_positive_float, check_positive_int
 from .cooccurrence import _validate_corpus
@@ -141,9 +141,11 @@ def softmax_loss_and_gradients(u_t, context_vectors, c):
 
 def _softmax_loss_and_gradients(u_t, context_vectors, c):
     scores = context_vectors @ u_t  # (|V|, d) @ (d,) -> (|V|,)
-    log_normaliser = logsumexp(scores)
-    loss = float(log_normaliser - scores[c])
-    error = np.exp(scores - log_normaliser)  # P[c' | t], (|V|,)
+    top = scores.max()  # log-sum-exp: exp(scores - top) <= 1 never overflows
+    exp_scores = np.exp(scores - top)
+    total = exp_scores.sum()
+    loss = float(top + np.log(total) - scores[c])  # log Σ_c' exp(u_t·v_c') - u_t·v_c
+    error = exp_scores / total  # P[c' | t], (|V|,)
     error[c] -= 1.0  # P[c' | t] - [c' = c]
     grad_u_t = context_vectors.T @ error  # (d, |V|) @ (|V|,) -> (d,)
     grad_context_vectors = np.outer(error, u_t)  # (|V|,) x (d,) -> (|V|, d)
@@ -665,17 +667,17 @@ class _Epoch:
     """
 
     def __init__(self, tokens, sentence_of, keep, window, rng):
-        kept = rng.random(tokens.size) < keep[tokens]  # (T,) subsampling
+        kept = rng.random(tokens.size, dtype=np.float32) < keep[tokens]  # (T,) subsampling
         self.n_words = int(kept.sum())
         n_groups = max(1, -(-self.n_words // _GROUP))
         length = n_groups * _GROUP + 2 * window
-        self.tokens = np.zeros(length, dtype=np.int64)
-        self.sentence = np.full(length, -1, dtype=np.int64)
-        self.window = np.zeros(length, dtype=np.int64)  # 0 on padding: no pairs
+        self.tokens = np.zeros(length, dtype=np.int32)
+        self.sentence = np.full(length, -1, dtype=np.int32)
+        self.window = np.zeros(length, dtype=np.int32)  # 0 on padding: no pairs
         body = slice(window, window + self.n_words)
         self.tokens[body] = tokens[kept]
         self.sentence[body] = sentence_of[kept]
-        self.window[body] = rng.integers(1, window + 1, size=self.n_words)  # dynamic window
+        self.window[body] = rng.integers(1, window + 1, size=self.n_words, dtype=np.int32)
         self.order = rng.permutation(n_groups)  # groups are visited in a random order
 
 
@@ -834,15 +836,17 @@ def train_sgns(
             "the corpus yields no training pairs: every sentence has a single word; "
             "a (target, context) pair needs two words in the same sentence"
         )
-    tokens = np.concatenate(arrays)  # (T,)
-    sentence_of = np.repeat(np.arange(len(arrays)), [a.size for a in arrays])  # (T,)
+    tokens = np.concatenate(arrays).astype(np.int32)  # (T,); int32 halves the memory
+    sentence_of = np.repeat(
+        np.arange(len(arrays), dtype=np.int32), [a.size for a in arrays]
+    )  # (T,) sentence number of every token
     if counts is None:
         counts = np.bincount(tokens, minlength=vocab_size).astype(np.float64)
     sampler = NegativeSampler(counts, alpha=alpha)
     if subsample is None:
-        keep = np.ones(vocab_size)
+        keep = np.ones(vocab_size, dtype=np.float32)
     else:
-        keep = keep_probabilities(counts, subsample)
+        keep = keep_probabilities(counts, subsample).astype(np.float32)
 
     rng = np.random.default_rng(seed)
     params = np.zeros((2 * vocab_size, dim), dtype=np.float32)  # [U; V], one matrix
@@ -892,6 +896,7 @@ def train_sgns(
                 if reporter.due(fraction) or fraction >= 1.0:
                     if not reporter.report(epoch, fraction, words):
                         break
+            del data  # free this epoch's stream before the next one is drawn
             if reporter.stopped_early:
                 break
     finally:
