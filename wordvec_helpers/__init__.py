@@ -6,6 +6,7 @@ cooccurrence  the co-occurrence matrix W                 (notebook 01)
 similarity    cosine similarity, nearest neighbours      (notebook 01)
 pmi           probabilities, PMI, PPMI                   (notebook 02)
 svd           truncated SVD word vectors                 (notebook 03)
+skipgram      softmax skip-gram and SGNS: losses, gradients, sampler, trainers (notebooks 04, 05)
 gradcheck     finite differences, gradient checks        (notebook 06)
 plotting      setup_notebook, heatmaps, word scatter plots
 tables        labelled tables for small matrices
