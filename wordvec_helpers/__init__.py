@@ -8,6 +8,8 @@ pmi           probabilities, PMI, PPMI                   (notebook 02)
 svd           truncated SVD word vectors                 (notebook 03)
 skipgram      softmax skip-gram and SGNS: losses, gradients, sampler, trainers (notebooks 04, 05)
 gradcheck     finite differences, gradient checks        (notebook 06)
+evaluation    word similarity, analogies, sentence polarity (notebook 07)
+io            word2vec text format, to and from gensim   (notebook 07)
 plotting      setup_notebook, heatmaps, word scatter plots
 tables        labelled tables for small matrices
 checks        exercise checks that name the likely mistake
