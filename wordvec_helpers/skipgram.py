@@ -720,7 +720,8 @@ class _SgnsStep:
         vectors = np.take(params, rows, axis=0)  # (S L + S (L + 2m + K), d)
         u = vectors[: S * L].reshape(S, L, d)  # target vectors u_t
         v = vectors[S * L :].reshape(S, self.frame + self.K, d)  # context v_c, then negatives
-        scores = np.matmul(u, v.transpose(0, 2, 1))  # (S, L, d) @ (S, d, L+2m+K) -> u_t·v
+        v_t = np.ascontiguousarray(v.transpose(0, 2, 1))  # (S, d, L+2m+K); numpy's stacked
+        scores = np.matmul(u, v_t)  # matmul is ~2x faster on contiguous operands -> u_t·v
         n_contexts = mask.sum(axis=2, dtype=params.dtype)  # (S, L): pairs per target
         positive = scores[:, :, : self.frame][mask]  # u_t·v_c of every pair
         negative = scores[:, :, self.frame :]  # u_t·v_k, (S, L, K)
