@@ -129,8 +129,8 @@ def softmax_loss_and_gradients(u_t, context_vectors, c):
     grad_context_vectors : ndarray of shape (|V|, d)  row c': (P[c'|t] - [c' = c]) u_t
 
     The normaliser uses log-sum-exp, so scores in the thousands neither overflow nor lose the
-    loss. Every one of the |V| rows of the context gradient is non-zero: one step touches all
-    2d|V| parameters... well, d|V| + d of them. Introduced in notebook 04.
+    loss. Every one of the |V| rows of the context gradient is non-zero: one step on one pair
+    touches d|V| + d of the model's 2d|V| parameters. Introduced in notebook 04.
     """
     u_t = _as_finite("u_t", u_t, 1)
     context_vectors = _as_finite("context_vectors", context_vectors, 2)
@@ -416,8 +416,10 @@ class TrainingProgress:
     ----------
     epoch : int              current epoch, 0-based
     fraction_done : float    fraction of the whole run done, 0..1
-    words_processed : int    target words trained on so far (after subsampling)
-    loss : float             mean loss per (t, c) pair since the previous report
+    words_processed : int    target words trained on so far, after subsampling
+                             (train_softmax_skipgram: (t, c) steps taken)
+    loss : float             mean loss per (t, c) pair since the previous report (for SGNS
+                             including the pair's K negative terms); NaN if no pair was seen
     elapsed : float          seconds since training started
     """
 
@@ -442,6 +444,7 @@ class SkipGramModel:
     pairs_processed : int                         (t, c) pairs trained on
     training_time : float                         seconds
     stopped_early : bool                          True if the callback returned False
+    epochs : int                                  epochs asked for
     """
 
     target_vectors: np.ndarray
@@ -480,10 +483,10 @@ class SkipGramModel:
 class _Reporter:
     """Calls the callback about every 1% of the work and draws the text progress line."""
 
-    def __init__(self, name: str, total: float, epochs: int, callback, progress: bool):
+    def __init__(self, name: str, epochs: int, callback, progress: bool):
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be a function or None, got {_show(callback)}")
-        self.name, self.total, self.epochs = name, float(total), epochs
+        self.name, self.epochs = name, epochs
         self.callback, self.progress = callback, bool(progress)
         self.history: list[TrainingProgress] = []
         self.start = time.perf_counter()
@@ -532,7 +535,7 @@ class _Reporter:
         print(line, end="\n" if final else "", file=sys.stderr, flush=True)
 
 
-def _vocab_size_and_counts(vocab, arrays_source=None):
+def _vocab_size_and_counts(vocab):
     """|V| and the word counts, from a Vocabulary or from an int |V| (counting the corpus)."""
     if isinstance(vocab, bool):
         raise TypeError("vocab must be a Vocabulary or the vocabulary size |V|, got a bool")
@@ -617,7 +620,7 @@ def train_softmax_skipgram(
     U = (rng.random((vocab_size, dim)) - 0.5) / dim  # (|V|, d) target vectors u
     V = np.zeros((vocab_size, dim))  # (|V|, d) context vectors v
     total = epochs * targets.size
-    reporter = _Reporter("softmax skip-gram", total, epochs, callback, progress)
+    reporter = _Reporter("softmax skip-gram", epochs, callback, progress)
     step = 0
     for epoch in range(epochs):
         for k in rng.permutation(targets.size):
@@ -800,7 +803,9 @@ def train_sgns(
     dim, window, negatives, epochs : int >= 1    d, m, K and passes over the corpus
     lr : float > 0                   initial learning rate
     subsample : float > 0 or None    subsampling threshold t (None: keep every word)
-    batch_size : int >= 32           target words per minibatch (a multiple of 32)
+    batch_size : int >= 32           target words per minibatch (a multiple of 32); with a
+                                     toy vocabulary of a few dozen words use 32, since every
+                                     word then repeats many times in a minibatch
     seed : int                       seeds a local np.random.default_rng; same seed, same model
     progress : bool                  print a one-line progress indicator to stderr
     callback : function(TrainingProgress) -> bool or None
@@ -808,7 +813,8 @@ def train_sgns(
     alpha : float                    noise distribution exponent
     min_lr_fraction : float          the final learning rate, as a fraction of ``lr``
     workers : int                    threads computing the gradients of a minibatch (the
-                                     result does not depend on it)
+                                     result does not depend on it; the update stays serial,
+                                     so expect little gain)
 
     Returns
     -------
@@ -817,6 +823,8 @@ def train_sgns(
     Raises
     ------
     FloatingPointError if the loss becomes NaN or infinite (the learning rate is too high).
+
+    Introduced in notebook 05.
     """
     vocab_size, counts = _vocab_size_and_counts(vocab)
     dim = check_positive_int("dim", dim)
@@ -854,7 +862,7 @@ def train_sgns(
     params[:vocab_size] = (rng.random((vocab_size, dim), dtype=np.float32) - 0.5) / dim
     step = _SgnsStep(vocab_size, window, negatives)
     groups_per_batch = batch_size // _GROUP
-    reporter = _Reporter("SGNS", 1.0, epochs, callback, progress)
+    reporter = _Reporter("SGNS", epochs, callback, progress)
     pool = ThreadPoolExecutor(workers) if workers > 1 else None
     words = pairs = 0
     epoch = 0
