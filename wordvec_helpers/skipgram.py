@@ -21,7 +21,6 @@ import numbers
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -766,14 +765,13 @@ def train_sgns(
     epochs: int = 5,
     lr: float = 0.025,
     subsample: float | None = 1e-3,
-    batch_size: int = 1024,
+    batch_size: int = 256,
     seed: int = 0,
     progress: bool = True,
     callback: Callable[[TrainingProgress], bool | None] | None = None,
     *,
     alpha: float = 0.75,
     min_lr_fraction: float = 1e-4,
-    workers: int = 1,
 ) -> SkipGramModel:
     """Train skip-gram with negative sampling (word2vec's SGNS), vectorised with numpy.
 
@@ -803,18 +801,20 @@ def train_sgns(
     dim, window, negatives, epochs : int >= 1    d, m, K and passes over the corpus
     lr : float > 0                   initial learning rate
     subsample : float > 0 or None    subsampling threshold t (None: keep every word)
-    batch_size : int >= 32           target words per minibatch (a multiple of 32); with a
-                                     toy vocabulary of a few dozen words use 32, since every
-                                     word then repeats many times in a minibatch
+    batch_size : int >= 32
+        target words per minibatch (a multiple of 32). Larger minibatches run faster but sum
+        more updates of the frequent words into one step, and past a point training turns
+        unstable: tiny rounding differences grow into visibly different vectors. On the
+        Wikipedia sample, 256 (the default) trains at 2x gensim's speed and two BLAS builds
+        give vectors within 2e-5 of each other; at 1,024 it is 30% faster, but the vectors
+        of the two builds differ by up to 0.45. With a toy vocabulary of a few dozen words,
+        where every word repeats many times in a minibatch, use 32.
     seed : int                       seeds a local np.random.default_rng; same seed, same model
     progress : bool                  print a one-line progress indicator to stderr
     callback : function(TrainingProgress) -> bool or None
         called about every 1% of the run and once at the end; return False to stop early
     alpha : float                    noise distribution exponent
     min_lr_fraction : float          the final learning rate, as a fraction of ``lr``
-    workers : int                    threads computing the gradients of a minibatch (the
-                                     result does not depend on it; the update stays serial,
-                                     so expect little gain)
 
     Returns
     -------
@@ -837,7 +837,6 @@ def train_sgns(
     batch_size = check_positive_int("batch_size", batch_size, minimum=_GROUP)
     if batch_size % _GROUP:
         raise ValueError(f"batch_size must be a multiple of {_GROUP}, got {batch_size}")
-    workers = check_positive_int("workers", workers)
     min_lr_fraction = check_positive_float("min_lr_fraction", min_lr_fraction)
     arrays = _validate_corpus(sentences, vocab_size)
     if sum(max(0, a.size - 1) for a in arrays) == 0:
@@ -863,54 +862,33 @@ def train_sgns(
     step = _SgnsStep(vocab_size, window, negatives)
     groups_per_batch = batch_size // _GROUP
     reporter = _Reporter("SGNS", epochs, callback, progress)
-    pool = ThreadPoolExecutor(workers) if workers > 1 else None
     words = pairs = 0
     epoch = 0
     fraction = 0.0
-    try:
-        for epoch in range(epochs):
-            data = _Epoch(tokens, sentence_of, keep, window, rng)
-            n_groups = data.order.size
-            for start in range(0, n_groups, groups_per_batch):
-                groups = data.order[start : start + groups_per_batch]
-                shared = sampler.sample(rng, (groups.size, negatives))
-                rate = lr * max(min_lr_fraction, 1.0 - fraction)
-                if pool is None:
-                    parts = [step.gradients(params, data, groups, shared)]
-                else:
-                    halves = np.array_split(np.arange(groups.size), workers)
-                    parts = list(
-                        pool.map(
-                            step.gradients,
-                            [params] * workers,
-                            [data] * workers,
-                            [groups[h] for h in halves],
-                            [shared[h] for h in halves],
-                        )
-                    )
-                rows = np.concatenate([p[0] for p in parts])
-                grads = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
-                loss_sum = sum(p[2] for p in parts)
-                n_pairs = sum(p[3] for p in parts)
-                if not np.isfinite(loss_sum):  # stop before NaN reaches the vectors
-                    raise _diverged("the loss", lr, epoch, fraction, batch_size)
-                with np.errstate(over="ignore", invalid="ignore"):
-                    grads *= -rate
-                    _scatter_add(params, rows, grads)
-                done = min(start + groups_per_batch, n_groups)
-                words += int(np.clip(data.n_words - groups * _GROUP, 0, _GROUP).sum())
-                pairs += n_pairs
-                reporter.add_loss(loss_sum, n_pairs)
-                fraction = (epoch + done / n_groups) / epochs
-                if reporter.due(fraction) or fraction >= 1.0:
-                    if not reporter.report(epoch, fraction, words):
-                        break
-            del data  # free this epoch's stream before the next one is drawn
-            if reporter.stopped_early:
-                break
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for epoch in range(epochs):
+        data = _Epoch(tokens, sentence_of, keep, window, rng)
+        n_groups = data.order.size
+        for start in range(0, n_groups, groups_per_batch):
+            groups = data.order[start : start + groups_per_batch]
+            shared = sampler.sample(rng, (groups.size, negatives))
+            rate = lr * max(min_lr_fraction, 1.0 - fraction)
+            rows, grads, loss_sum, n_pairs = step.gradients(params, data, groups, shared)
+            if not np.isfinite(loss_sum):  # stop before NaN reaches the vectors
+                raise _diverged("the loss", lr, epoch, fraction, batch_size)
+            with np.errstate(over="ignore", invalid="ignore"):
+                grads *= -rate
+                _scatter_add(params, rows, grads)
+            done = min(start + groups_per_batch, n_groups)
+            words += int(np.clip(data.n_words - groups * _GROUP, 0, _GROUP).sum())
+            pairs += n_pairs
+            reporter.add_loss(loss_sum, n_pairs)
+            fraction = (epoch + done / n_groups) / epochs
+            if reporter.due(fraction) or fraction >= 1.0:
+                if not reporter.report(epoch, fraction, words):
+                    break
+        del data  # free this epoch's stream before the next one is drawn
+        if reporter.stopped_early:
+            break
     if not np.all(np.isfinite(params)):
         raise _diverged("the vectors", lr, epoch, fraction, batch_size)
     return SkipGramModel(
