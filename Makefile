@@ -34,8 +34,11 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks, not tests: run them on a quiet machine (README, "Benchmarks").
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_count.py
+	$(BIN)/python benchmarks/bench_sgns.py
+	$(BIN)/python benchmarks/bench_eval.py
 
 # The student edition in build/student/: every solution region replaced by a stub.
 student: $(INSTALLED)

@@ -28,16 +28,16 @@ speed figures are not comparable with anything measured elsewhere.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import _memory  # noqa: E402
 
 from wordvec_helpers import datasets  # noqa: E402
 from wordvec_helpers.corpus import Vocabulary  # noqa: E402
@@ -109,35 +109,10 @@ def run(trainer: str, sentences, seed: int):
     return train_gensim(sentences, int(trainer[-1]), seed)
 
 
-def _rss_kb(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise OSError(f"{field} not in /proc/self/status")
-
-
 def measure_memory(trainer: str) -> None:
     """Child process: train once and print the peak resident memory above the baseline."""
     sentences = token_stream()
-    before = _rss_kb("VmRSS")
-    Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current RSS
-    run(trainer, sentences, seed=0)
-    peak = _rss_kb("VmHWM")
-    print(json.dumps({"before_mb": before / 1024, "peak_mb": peak / 1024}))
-
-
-def memory_in_fresh_process(trainer: str) -> dict | None:
-    try:
-        result = subprocess.run(
-            [sys.executable, __file__, "--memory-of", trainer],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return json.loads(result.stdout.strip().splitlines()[-1])
-    except (subprocess.CalledProcessError, OSError, ValueError, IndexError) as error:
-        print(f"  (memory of {trainer} not measured: {error})")
-        return None
+    _memory.measure(lambda: run(trainer, sentences, seed=0))
 
 
 def main() -> None:
@@ -186,7 +161,10 @@ def main() -> None:
 
     memory = {}
     if not args.no_memory:
-        memory = {trainer: memory_in_fresh_process(trainer) for trainer in TRAINERS}
+        memory = {
+            trainer: _memory.in_fresh_process(__file__, "--memory-of", trainer)
+            for trainer in TRAINERS
+        }
 
     median = {trainer: statistics.median(speed[trainer]) for trainer in TRAINERS}
     print(f"\nmedian of {args.repeats} alternating runs")
