@@ -14,8 +14,9 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install -e ".[dev]"
 	touch $(INSTALLED)
 
+# Jupyter refuses to run as root unless told to (containers often run as root).
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .
