@@ -12,6 +12,9 @@ $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[dev]"
+	@# Build matplotlib's font cache now: its first build prints a note that would otherwise
+	@# land in the first notebook's stored outputs.
+	$(BIN)/python -c "import matplotlib.pyplot"
 	touch $(INSTALLED)
 
 # Jupyter refuses to run as root unless told to (containers often run as root).
