@@ -35,20 +35,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import playwright_sync_api
 from nbformat import v4
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = Path(os.environ.get("WORDVEC_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDGET_MARKERS = ("wordvec_helpers.widgets", "quick_poll", "ipywidgets")
 RUN_TIMEOUT_MS = 240_000
 
@@ -108,22 +99,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _requirements():
-    """Playwright's sync API, or a skip that says what is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        pytest.skip('Playwright for Python is not installed (pip install -e ".[dev]")')
-    return sync_api
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 serving a copy of the widget notebooks and the demo notebook;
     yields (base URL, token, folder). Stopped at the end, whatever happens."""
-    _requirements()
+    playwright_sync_api()  # skip early, before starting a server
     home = tmp_path_factory.mktemp("lab")
     folder = home / "notebooks"
     folder.mkdir()
@@ -203,14 +183,9 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(lab):
-    sync_api = _requirements()
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(lab, chromium):
+    """Chromium, started once JupyterLab is up."""
+    return chromium
 
 
 def _open(browser, lab, name: str):

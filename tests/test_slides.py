@@ -18,7 +18,6 @@ from nbformat import v4
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NODE_MODULES = ROOT / "node_modules"
-CHROMIUM = Path("/usr/bin/chromium")
 
 spec = importlib.util.spec_from_file_location("make_slides", ROOT / "tools" / "make_slides.py")
 make_slides = importlib.util.module_from_spec(spec)
@@ -130,14 +129,12 @@ def test_every_committed_notebook_gets_a_deck_and_stays_unchanged(tmp_path):
 
 
 @pytest.mark.browser
-def test_the_offline_deck_renders_with_the_network_cut_off(tmp_path):
+@pytest.mark.browser
+def test_the_offline_deck_renders_with_the_network_cut_off(tmp_path, chromium):
     """The real reveal.js and MathJax (from `npm ci`) in headless Chromium, every request
     that is not a local file refused."""
     if not (NODE_MODULES / "reveal.js").is_dir() or not (NODE_MODULES / "mathjax").is_dir():
         pytest.skip("node_modules is missing: `make slides` runs `npm ci` first")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     source = tmp_path / "notebooks"
     source.mkdir()
     nbformat.write(_notebook(), source / "01_cooccurrence.ipynb")
@@ -146,37 +143,24 @@ def test_the_offline_deck_renders_with_the_network_cut_off(tmp_path):
     for local in re.findall(r'(?:src|href)="(lib/[^"?]+)', deck.read_text(encoding="utf-8")):
         assert (deck.parent / local).is_file(), f"the deck links {local}, which was not copied"
     refused = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 800})
+    page = chromium.new_page(viewport={"width": 1100, "height": 800})
+    try:
 
-            def only_files(route):
-                if route.request.url.startswith("file:"):
-                    route.continue_()
-                else:
-                    refused.append(route.request.url)
-                    route.abort()
+        def only_files(route):
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
 
-            page.route("**/*", only_files)
-            page.goto(deck.as_uri())
-            page.wait_for_selector(".reveal.ready", timeout=20_000)  # reveal.js initialised
-            page.wait_for_selector(".MathJax_CHTML", timeout=20_000)  # MathJax typeset
-            out = ROOT / "build" / "screenshots"
-            out.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out / "offline_deck.png"))
-        finally:
-            browser.close()
+        page.route("**/*", only_files)
+        page.goto(deck.as_uri())
+        page.wait_for_selector(".reveal.ready", timeout=20_000)  # reveal.js initialised
+        page.wait_for_selector(".MathJax_CHTML", timeout=20_000)  # MathJax typeset
+        out = ROOT / "build" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / "offline_deck.png"))
+    finally:
+        page.close()
     assert refused == []
     shutil.rmtree(tmp_path / "slides")
