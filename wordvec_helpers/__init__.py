@@ -12,6 +12,7 @@ evaluation    word similarity, analogies, sentence polarity (notebook 07)
 io            word2vec text format, to and from gensim   (notebook 07)
 plotting      setup_notebook, heatmaps, word scatter plots
 tables        labelled tables for small matrices
+widgets       quick polls, the PMI and embedding explorers, the training monitor
 checks        exercise checks that name the likely mistake
 """
 
