@@ -1,5 +1,8 @@
+import decimal
+
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -23,15 +26,23 @@ def test_jurafsky_martin_cosines():
     assert cosine_similarity(digital, information) == pytest.approx(0.996, abs=5e-4)
 
 
+def exact_cosine(u, v) -> float:
+    """The oracle: u·v / (‖u‖ ‖v‖) in 60-digit decimal arithmetic, exact for any float input
+    (no underflow of tiny entries squared, no overflow of huge ones)."""
+    with decimal.localcontext() as context:
+        context.prec = 60
+        u, v = [decimal.Decimal(float(x)) for x in u], [decimal.Decimal(float(x)) for x in v]
+        norms = (sum(x * x for x in u) * sum(y * y for y in v)).sqrt()
+        return float(sum(x * y for x, y in zip(u, v, strict=True)) / norms) if norms else 0.0
+
+
 @given(vectors, vectors)
 def test_cosine_matches_the_formula(u, v):
     if u.shape != v.shape:
         with pytest.raises(ValueError, match="same dimension d"):
             cosine_similarity(u, v)
         return
-    norms = np.linalg.norm(u) * np.linalg.norm(v)
-    expected = u @ v / norms if norms > 0 else 0.0
-    assert cosine_similarity(u, v) == pytest.approx(expected, abs=1e-9)
+    assert cosine_similarity(u, v) == pytest.approx(exact_cosine(u, v), abs=1e-9)
     assert -1 - 1e-12 <= cosine_similarity(u, v) <= 1 + 1e-12
 
 
@@ -46,7 +57,19 @@ def test_matrix_shapes():
 
 def test_zero_vectors_have_similarity_zero_not_nan():
     assert cosine_similarity([0, 0], [1, 2]) == 0.0
-    np.testing.assert_array_equal(normalize_rows([[0.0, 0.0], [3.0, 4.0]]), [[0, 0], [0.6, 0.8]])
+    unit = normalize_rows([[0.0, 0.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(unit[0], [0.0, 0.0])
+    np.testing.assert_allclose(unit[1], [0.6, 0.8], rtol=1e-15)
+
+
+def test_tiny_and_huge_vectors_keep_their_cosine():
+    """Squaring 1e-162 underflows and squaring 1e200 overflows; the cosine must not care."""
+    assert cosine_similarity([1e-162], [1e-162]) == 1.0
+    assert cosine_similarity([1.0], [4e-162]) == 1.0
+    assert cosine_similarity([1e200, 1e200], [1e200, 0.0]) == pytest.approx(2**-0.5, rel=1e-15)
+    np.testing.assert_allclose(normalize_rows(np.array([[3e-170, 4e-170]])), [[0.6, 0.8]])
+    tiny = sp.csr_matrix(np.array([[3e-313, 0.0, 4e-313], [0.0, 0.0, 0.0]]))
+    np.testing.assert_allclose(normalize_rows(tiny).toarray(), [[0.6, 0, 0.8], [0, 0, 0]])
 
 
 def test_nearest_neighbors_excludes_the_word_and_orders_by_similarity():
@@ -80,8 +103,6 @@ def test_bad_input():
 
 
 def test_sparse_vectors_give_the_same_answers_as_dense():
-    import scipy.sparse as sp
-
     rng = np.random.default_rng(1)
     dense = rng.poisson(0.7, size=(30, 12)).astype(float)
     dense[3] = 0.0  # an all-zero row

@@ -30,17 +30,35 @@ def _as_vectors(name: str, x):
     return array
 
 
+def _divide_rows(vectors, divisors):
+    """Row i divided by divisors[i] (shape (n,), or () for one vector); a row whose divisor is
+    0 is all zeros and stays so. Dividing, not multiplying by 1/divisor, keeps subnormal rows
+    (1/1e-313 overflows) finite."""
+    safe = np.where(divisors > 0, divisors, 1.0)
+    if sp.issparse(vectors):
+        vectors = sp.csr_matrix(vectors, copy=True)
+        rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+        vectors.data /= safe[rows]
+        return vectors
+    return vectors / (safe[..., None] if vectors.ndim == 2 else safe)
+
+
 def normalize_rows(vectors):
     """Scale every row to unit length; an all-zero row stays zero (it has no direction).
 
-    Accepts a vector (d,), a matrix (n, d) or a scipy.sparse matrix (kept sparse)."""
+    Accepts a vector (d,), a matrix (n, d) or a scipy.sparse matrix (kept sparse). Each row is
+    first divided by its largest absolute entry, so that squaring it can neither underflow
+    (a vector of 1e-162s) nor overflow (1e200s): the norm stays exact to rounding.
+    """
     vectors = _as_vectors("vectors", vectors)
     if sp.issparse(vectors):
+        largest = np.asarray(abs(vectors).max(axis=1).todense()).ravel()  # (n,)
+        vectors = _divide_rows(vectors, largest)
         norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())  # (n,)
-        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        return sp.diags(scale) @ vectors
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    else:
+        vectors = _divide_rows(vectors, np.max(np.abs(vectors), axis=-1))
+        norms = np.linalg.norm(vectors, axis=-1)  # (n,) or (): each in [1, sqrt(d)] or 0
+    return _divide_rows(vectors, norms)
 
 
 def cosine_similarity(a, b):
