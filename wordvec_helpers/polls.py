@@ -99,8 +99,7 @@ POLLS: dict[str, Poll] = {
         question="How many model parameters does skip-gram have in total?",
         answer="2d|V|",
         choices={
-            "d|V|": "That is one matrix. Every word has a target vector u AND a context "
-            "vector v.",
+            "d|V|": "That is one matrix. Every word has a target vector u AND a context vector v.",
             "2d|V|": "",
             "|V| × |V|": "That is the size of the co-occurrence matrix W of the count-based "
             "methods; skip-gram never builds it.",
@@ -143,8 +142,7 @@ POLLS: dict[str, Poll] = {
         choices={
             "a": "x = a scores cos(a, b) - 1 + cos(a, c): the -cos(x, a) term is -1 there, "
             "the worst possible.",
-            "b": "Close: x = b scores 1 - cos(b, a) + cos(b, c), often high. But c usually "
-            "wins.",
+            "b": "Close: x = b scores 1 - cos(b, a) + cos(b, c), often high. But c usually wins.",
             "c": "",
             "d, the right answer": "That is the hope, but d has no term equal to 1.",
         },
@@ -179,4 +177,5 @@ def get_poll(poll_id: str) -> Poll:
     except KeyError:
         close = difflib.get_close_matches(poll_id, POLLS, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise KeyError(f"no quick poll {poll_id!r}{hint} (ids: {', '.join(sorted(POLLS))})")
+        ids = ", ".join(sorted(POLLS))
+        raise KeyError(f"no quick poll {poll_id!r}{hint} (ids: {ids})") from None
