@@ -204,7 +204,7 @@ SMJ_VALUE = Mistake(
 )
 SMJ_OVERFLOW = Mistake(
     "overflow",
-    "your answer has inf or NaN when the scores are in the hundreds: exp overflows (and "
+    "your answer has inf or NaN for scores near 1000: exp overflows above 709 (and "
     "inf / inf is NaN); compute P with softmax (scipy.special.softmax), which subtracts "
     "max(z) before exp",
 )
