@@ -57,120 +57,160 @@ def test_stub_is_not_done_and_crash_is_reported(check):
 
 
 # --------------------------------------------------------------------------- Jacobians
-
-
-@pytest.mark.parametrize(
-    ("answer", "diagnosis"),
-    [
-        (lambda W, x: W, None),
-        (lambda W, x: W.T, "transposed"),
-        (lambda W, x: -W, "wrong sign"),
-        (lambda W, x: W @ x, "that is z = Wx itself"),
-        (lambda W, x: W[:, :1], "expected shape (3, 4)"),
-        (lambda W, x: W + 1e-3, "entries differ"),
-    ],
-)
-def test_jacobian_of_matrix_times_vector(answer, diagnosis):
-    result = checks.check_jacobian_matrix_times_vector(answer)
-    if diagnosis is None:
-        assert result.passed and repr(result).startswith("✅"), result
-    else:
-        assert_diagnosis(result, diagnosis)
-
-
-@pytest.mark.parametrize(
-    ("answer", "diagnosis"),
-    [
-        (lambda x, W: W.T, None),
-        (lambda x, W: W, "the Jacobian is Wᵀ"),
-        (lambda x, W: -W.T, "wrong sign"),
-        (lambda x, W: x @ W, "that is z = xW itself"),
-    ],
-)
-def test_jacobian_of_vector_times_matrix(answer, diagnosis):
-    result = checks.check_jacobian_vector_times_matrix(answer)
-    if diagnosis is None:
-        assert result.passed, result
-    else:
-        assert_diagnosis(result, diagnosis)
+# Notebook 06's checks (the matrix-calculus rules, the softmax Jacobian, the context matrix):
+# right answers pass, each catalogued mistake is seeded in SEEDED_06 (bottom of this module;
+# tests/test_mistake_catalogue.py runs them), and the behaviour around them is tested here.
 
 
 def _sigmoid_prime(x):
     return sigmoid(x) * (1 - sigmoid(x))
 
 
-@pytest.mark.parametrize(
-    ("answer", "diagnosis"),
-    [
-        (lambda x: np.diag(_sigmoid_prime(x)), None),
-        (_sigmoid_prime, "missing diag"),
-        (lambda x: np.diag(sigmoid(x)), "diag(σ(x)) is the function itself"),
-        (lambda x: np.outer(sigmoid(x), 1 - sigmoid(x)), "outer product"),
-        (lambda x: _sigmoid_prime(x) * np.ones((x.size, x.size)), "every row repeats"),
-        (lambda x: _sigmoid_prime(x)[:, None] * np.ones((1, x.size)), "every column repeats"),
-        (lambda x: -np.diag(_sigmoid_prime(x)), "wrong sign"),
-        (lambda x: np.diag(1 - sigmoid(x)), "not 1 - σ(x)"),
-        (lambda x: np.diag(_sigmoid_prime(x))[:-1], "expected shape (4, 4)"),
-    ],
-)
-def test_jacobian_of_an_elementwise_function(answer, diagnosis):
-    result = checks.check_jacobian_elementwise(answer)
-    if diagnosis is None:
-        assert result.passed, result
-    else:
-        assert_diagnosis(result, diagnosis)
+def _softmax(z):
+    return np.exp(z - logsumexp(z))
 
 
-@pytest.mark.parametrize(
-    ("answer", "diagnosis"),
-    [
-        (lambda x, dL_dz: np.outer(dL_dz, x), None),
-        (lambda x, dL_dz: dL_dz[:, None] @ x[None, :], None),
-        (lambda x, dL_dz: np.outer(x, dL_dz), "outer product is in the wrong order"),
-        (lambda x, dL_dz: -np.outer(dL_dz, x), "wrong sign"),
-        (lambda x, dL_dz: np.outer(dL_dz, x)[:, :-1], "expected shape (3, 4) (the shape of W"),
-    ],
-)
-def test_gradient_for_matrix_times_vector(answer, diagnosis):
-    result = checks.check_grad_matrix_times_vector(answer)
-    if diagnosis is None:
-        assert result.passed, result
-    else:
-        assert_diagnosis(result, diagnosis)
+def _softmax_jacobian(z):
+    p = _softmax(z)
+    return np.diag(p) - np.outer(p, p)
 
 
-@pytest.mark.parametrize(
-    ("answer", "diagnosis"),
-    [
-        (lambda x, dL_dz: np.outer(x, dL_dz), None),
-        (lambda x, dL_dz: np.outer(dL_dz, x), "outer product is in the wrong order"),
-        (lambda x, dL_dz: -np.outer(x, dL_dz), "wrong sign"),
-    ],
-)
-def test_gradient_for_vector_times_matrix(answer, diagnosis):
-    result = checks.check_grad_vector_times_matrix(answer)
-    if diagnosis is None:
-        assert result.passed, result
-    else:
-        assert_diagnosis(result, diagnosis)
+def _numerical_softmax_jacobian(z):
+    from wordvec_helpers.gradcheck import numerical_jacobian
+
+    return numerical_jacobian(_softmax, z)
 
 
-def test_elementwise_product_and_dot_product_are_named_on_square_cases():
-    """Where m == n a student may multiply x and dL/dz entry by entry or take a dot product;
-    those answers have the wrong shape on the first case, so feed a square case first."""
-    from wordvec_helpers.checks import gradients
+def _naive_softmax_jacobian(z):
+    p = np.exp(z) / np.exp(z).sum()  # overflows for scores near 1000
+    return np.diag(p) - np.outer(p, p)
 
-    def elementwise(x, dL_dz):
-        if x.shape != dL_dz.shape:
-            return np.outer(dL_dz, x)  # right on the non-square cases
-        return x * dL_dz
 
-    assert_diagnosis(gradients.check_grad_matrix_times_vector(elementwise), "entry by entry")
+def _ctx_gradient(how):
+    """A student's ∂L/∂context_vectors, right ("add.at", "loop") or with one mistake."""
 
-    def dot(x, dL_dz):
-        return np.outer(dL_dz, x) if x.shape != dL_dz.shape else np.dot(x, dL_dz)
+    def gradient(u_t, V, c, neg_ids):
+        _, _, g_c, g_neg = neg_sampling_loss_and_gradients(u_t, V[c], V[neg_ids])
+        G = np.zeros_like(V)
+        if how in ("add.at", "no context"):
+            if how == "add.at":
+                G[c] += g_c
+            np.add.at(G, neg_ids, g_neg)
+        elif how == "loop":
+            G[c] += g_c
+            for k, word in enumerate(neg_ids):
+                G[word] += g_neg[k]
+        elif how == "assign":
+            G[c] = g_c
+            G[neg_ids] = g_neg
+        elif how == "fancy +=":
+            G[c] += g_c
+            G[neg_ids] += g_neg
+        elif how == "context last":
+            np.add.at(G, neg_ids, g_neg)
+            G[c] = g_c
+        elif how == "no negatives":
+            G[c] = g_c
+        elif how == "sign":
+            G[c] -= g_c
+            np.subtract.at(G, neg_ids, g_neg)
+        return G
 
-    assert_diagnosis(gradients.check_grad_matrix_times_vector(dot), "a dot product")
+    return gradient
+
+
+RIGHT_ANSWERS_06 = [
+    (checks.check_jacobian_matrix_times_vector, lambda W, x: W),
+    (checks.check_jacobian_matrix_times_vector, lambda W, x: W.tolist()),
+    (checks.check_jacobian_vector_times_matrix, lambda x, W: W.T),
+    (checks.check_jacobian_vector_times_matrix, lambda x, W: np.transpose(W).copy()),
+    (checks.check_jacobian_elementwise, lambda x: np.diag(_sigmoid_prime(x))),
+    (checks.check_jacobian_elementwise, lambda x: np.eye(x.size) * _sigmoid_prime(x)),
+    (checks.check_jacobian_softmax, _softmax_jacobian),
+    (checks.check_jacobian_softmax, _numerical_softmax_jacobian),
+    (checks.check_grad_matrix_times_vector, lambda x, dL_dz: np.outer(dL_dz, x)),
+    (checks.check_grad_matrix_times_vector, lambda x, dL_dz: dL_dz[:, None] @ x[None, :]),
+    (checks.check_grad_vector_times_matrix, lambda x, dL_dz: np.outer(x, dL_dz)),
+    (checks.check_grad_vector_times_matrix, lambda x, dL_dz: x[:, None] * dL_dz[None, :]),
+    (checks.check_neg_sampling_context_gradient, _ctx_gradient("add.at")),
+    (checks.check_neg_sampling_context_gradient, _ctx_gradient("loop")),
+]
+
+
+@pytest.mark.parametrize(("check", "answer"), RIGHT_ANSWERS_06)
+def test_06_right_answers_pass(check, answer):
+    result = check(answer)
+    assert result.passed and repr(result).startswith("✅"), result
+    assert result.mistake is None
+
+
+CHECKS_06 = [
+    checks.check_jacobian_matrix_times_vector,
+    checks.check_jacobian_vector_times_matrix,
+    checks.check_jacobian_elementwise,
+    checks.check_jacobian_softmax,
+    checks.check_grad_matrix_times_vector,
+    checks.check_grad_vector_times_matrix,
+    checks.check_neg_sampling_context_gradient,
+]
+
+
+@pytest.mark.parametrize("check", CHECKS_06, ids=lambda c: c.__name__)
+def test_06_checks_say_not_done_for_a_stub_and_report_a_crash(check):
+    assert repr(check(stub)).startswith("⏳")
+    assert_diagnosis(check(crash), "your function raised IndexError")
+
+
+def test_06_an_unknown_wrong_answer_is_still_located():
+    """An answer that matches no catalogued mistake gets the generic, located message."""
+    result = checks.check_jacobian_matrix_times_vector(lambda W, x: W + 1e-3)
+    assert_diagnosis(result, "entries differ")
+    assert result.mistake is None
+    result = checks.check_jacobian_elementwise(lambda x: np.diag(_sigmoid_prime(x))[:-1])
+    assert_diagnosis(result, "expected shape (4, 4)")
+    result = checks.check_grad_matrix_times_vector(lambda x, dL_dz: np.outer(dL_dz, x)[:, :-1])
+    assert_diagnosis(result, "expected shape (3, 3) (the shape of W")
+
+
+def test_06_elementwise_and_dot_products_are_named_even_though_they_crash_on_non_square_W():
+    """x * dL_dz only runs when m = n: the square case comes first so that it is named."""
+    for check in (checks.check_grad_matrix_times_vector, checks.check_grad_vector_times_matrix):
+        assert check(lambda x, dL_dz: x * dL_dz).mistake == "elementwise-product"
+        assert check(lambda x, dL_dz: np.dot(x, dL_dz)).mistake == "dot-product"
+
+
+def test_06_the_two_matrix_rules_tell_their_orders_apart():
+    """Rule 4's answer is rule 5's wrong order and the other way round."""
+    rule_4, rule_5 = (lambda x, g: np.outer(g, x)), (lambda x, g: np.outer(x, g))
+    result = checks.check_grad_vector_times_matrix(rule_4)
+    assert result.mistake == "wrong-order" and "(n, m)" in result.message
+    result = checks.check_grad_matrix_times_vector(rule_5)
+    assert result.mistake == "wrong-order" and "(m, n)" in result.message
+
+
+def test_06_softmax_jacobian_names_the_overflow_on_the_case_that_causes_it():
+    result = checks.check_jacobian_softmax(_naive_softmax_jacobian)
+    assert result.mistake == "overflow", result
+    assert "(scores near 1000)" in result.message
+
+
+def test_06_context_gradient_feedback_names_words_not_ids():
+    import re
+
+    result = checks.check_neg_sampling_context_gradient(_ctx_gradient("fancy +="))
+    assert "context word 'cat', negatives 'cat', 'on', 'on', 'mat'" in result.message, result
+    assert "'on' drawn twice" in result.message
+    assert not re.search(r"\[\d", result.message), result.message  # no id lists
+
+
+def test_06_a_row_assignment_and_a_buffered_add_are_told_apart():
+    """On a case where the context word is also a negative the two differ, so each is named."""
+    fancy = checks.check_neg_sampling_context_gradient(_ctx_gradient("fancy +="))
+    assign = checks.check_neg_sampling_context_gradient(_ctx_gradient("assign"))
+    assert (fancy.mistake, assign.mistake) == (
+        "repeated-negative-added-once",
+        "repeated-negative-assigned",
+    )
 
 
 # --------------------------------------------------------------------------- negative sampling
@@ -361,9 +401,9 @@ def _context_gradient(u_t, V, c, neg_ids, *, how="add.at"):
     [
         ("add.at", None),
         ("loop", None),
-        ("assign", "a repeated negative was counted once"),
-        ("fancy +=", "G[neg_ids] += grad_v_neg (like G[neg_ids] = grad_v_neg) adds each"),
-        ("positive last", "row c was overwritten"),
+        ("assign", "rows were assigned (G[...] = ...), not added"),
+        ("fancy +=", "a word drawn twice as a negative got only one of its two gradients"),
+        ("positive last", "the context word's row was overwritten"),
     ],
 )
 def test_context_matrix_gradient_accumulates(how, diagnosis):
@@ -470,6 +510,74 @@ SEEDED_04_05: dict = {
 
 SEEDED_06: dict = {
     # (check name, mistake id): wrong student function
+    **{
+        ("check_jacobian_matrix_times_vector", mistake): wrong
+        for mistake, wrong in [
+            ("transposed", lambda W, x: W.T),
+            ("wrong-sign", lambda W, x: -W),
+            ("z-itself", lambda W, x: W @ x),
+        ]
+    },
+    **{
+        ("check_jacobian_vector_times_matrix", mistake): wrong
+        for mistake, wrong in [
+            ("transposed", lambda x, W: W),
+            ("wrong-sign", lambda x, W: -W.T),
+            ("z-itself", lambda x, W: x @ W),
+        ]
+    },
+    **{
+        ("check_jacobian_elementwise", mistake): wrong
+        for mistake, wrong in [
+            ("missing-diag", _sigmoid_prime),
+            ("function-itself", lambda x: np.diag(sigmoid(x))),
+            ("outer-product", lambda x: np.outer(sigmoid(x), 1 - sigmoid(x))),
+            ("rows-repeat", lambda x: _sigmoid_prime(x) * np.ones((x.size, x.size))),
+            ("columns-repeat", lambda x: _sigmoid_prime(x)[:, None] * np.ones((1, x.size))),
+            ("wrong-sign", lambda x: -np.diag(_sigmoid_prime(x))),
+            ("one-minus-sigma", lambda x: np.diag(1 - sigmoid(x))),
+        ]
+    },
+    **{
+        ("check_jacobian_softmax", mistake): wrong
+        for mistake, wrong in [
+            ("diag-of-p", lambda z: np.diag(_softmax(z))),
+            ("elementwise", lambda z: np.diag(_softmax(z) * (1 - _softmax(z)))),
+            ("numerator-term-missing", lambda z: -np.outer(_softmax(z), _softmax(z))),
+            (
+                "normaliser-sign",
+                lambda z: np.diag(_softmax(z)) + np.outer(_softmax(z), _softmax(z)),
+            ),
+            ("wrong-sign", lambda z: -_softmax_jacobian(z)),
+            ("p-itself", _softmax),
+            ("overflow", _naive_softmax_jacobian),
+        ]
+    },
+    **{
+        (check, mistake): wrong
+        for check, rule in [
+            ("check_grad_matrix_times_vector", lambda x, g: np.outer(g, x)),
+            ("check_grad_vector_times_matrix", lambda x, g: np.outer(x, g)),
+        ]
+        for mistake, wrong in [
+            ("wrong-order", lambda x, g, rule=rule: rule(x, g).T),
+            ("wrong-sign", lambda x, g, rule=rule: -rule(x, g)),
+            ("returned-dL-dz", lambda x, g: g),
+            ("elementwise-product", lambda x, g: x * g),
+            ("dot-product", lambda x, g: np.dot(x, g)),
+        ]
+    },
+    **{
+        ("check_neg_sampling_context_gradient", mistake): _ctx_gradient(how)
+        for mistake, how in [
+            ("repeated-negative-added-once", "fancy +="),
+            ("repeated-negative-assigned", "assign"),
+            ("context-row-overwritten", "context last"),
+            ("context-row-missing", "no context"),
+            ("negative-rows-missing", "no negatives"),
+            ("wrong-sign", "sign"),
+        ]
+    },
 }
 
 

@@ -100,8 +100,22 @@ PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
     #
     #
     # ---- 06 ----------------------------------------------------------------------------
-    #
-    #
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the mistakes people make here"): [
+        ("check_jacobian_vector_times_matrix", "transposed"),
+        ("check_jacobian_vector_times_matrix", "wrong-sign"),
+        ("check_jacobian_vector_times_matrix", "z-itself"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the usual slips"): [
+        ("check_jacobian_softmax", "diag-of-p"),
+        ("check_jacobian_softmax", "elementwise"),
+        ("check_jacobian_softmax", "wrong-sign"),
+        ("check_jacobian_softmax", "normaliser-sign"),
+        ("check_jacobian_softmax", "overflow"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "numpy's indexing has a trap there, and the check"): [
+        ("check_neg_sampling_context_gradient", "repeated-negative-added-once"),
+        ("check_neg_sampling_context_gradient", "repeated-negative-assigned"),
+    ],
     # ---- 07 ----------------------------------------------------------------------------
     #
     #

@@ -20,7 +20,17 @@ from ..skipgram import (
     sigmoid,
     softmax_loss_and_gradients,
 )
-from ._core import CheckResult, as_array, call, close, compare, fail, run_check
+from ._core import (
+    CheckResult,
+    Mistake,
+    as_array,
+    call,
+    close,
+    compare,
+    fail,
+    names_mistakes,
+    run_check,
+)
 
 # Finite-difference references are accurate to about 1e-9, so compare at these tolerances;
 # every mistake a check names differs from the reference by far more.
@@ -48,7 +58,7 @@ def _compare(
     *,
     case: str,
     shape_of: str,
-    unstable: str = "",
+    unstable: str | Mistake = "",
 ) -> None:
     """Like ``_core.compare`` with gradient-specific feedback: known mistakes first (they may
     have another shape, e.g. a transposed result), then the expected shape and what it is the
@@ -61,6 +71,8 @@ def _compare(
         return
     for description, wrong in mistakes:
         if wrong is not None and close(got, np.asarray(wrong), rtol=RTOL, atol=ATOL):
+            if isinstance(description, Mistake):
+                fail(description, name=name, case=case)
             fail(f"{name}{where}: {description}")
     if got.dtype == object:
         fail(f"{name}{where}: expected an array of numbers, got {type(answer).__name__}")
@@ -72,6 +84,8 @@ def _compare(
             hint = " — the loss is a single number"
         fail(f"{name}{where}: expected shape {expected.shape} ({shape_of}), got {got.shape}{hint}")
     if unstable and not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
+        if isinstance(unstable, Mistake):
+            fail(unstable, name=name, case=case)
         fail(f"{name}{where}: your answer has inf or NaN — {unstable}")
     compare(name, got, expected, (), case=case, rtol=RTOL, atol=ATOL)
 
@@ -84,6 +98,116 @@ def _unpack(name: str, answer, names: tuple[str, ...], case: str):
 
 
 # --------------------------------------------------------------------------- Jacobians
+# Notebook 06 owns this section (the matrix-calculus rules) and the context-matrix check below.
+# Each check declares its catalogue of mistakes; the diagnoses point to the reasoning (which
+# index goes where, what depends on what) rather than hand over the line that computes it.
+
+# Rule 1: z = Wx, W of shape (m, n) -> ∂z/∂x = W, shape (m, n)
+WX_TRANSPOSED = Mistake(
+    "transposed",
+    "transposed: the Jacobian has one row per output z_i and one column per input x_j, so "
+    "its shape is (m, n); write z_i = Σ_j W_ij x_j and read off ∂z_i/∂x_j for entry (i, j)",
+)
+WX_SIGN = Mistake(
+    "wrong-sign",
+    "wrong sign: z_i = Σ_j W_ij x_j has no minus sign in it, so neither has ∂z_i/∂x_j",
+)
+WX_VALUE = Mistake(
+    "z-itself",
+    "that is z = Wx itself, one number per output; the Jacobian is the matrix of every "
+    "∂z_i/∂x_j, one row per output z_i and one column per input x_j",
+)
+
+# Rule 2: z = xW, W of shape (n, m) -> ∂z/∂x = Wᵀ, shape (m, n)
+XW_TRANSPOSED = Mistake(
+    "transposed",
+    "transposed: your answer has the shape of W, (n, m), but the Jacobian has one row per "
+    "output z_j and one column per input x_i, shape (m, n); from z_j = Σ_i x_i W_ij, "
+    "∂z_j/∂x_i goes in row j, column i",
+)
+XW_SIGN = Mistake(
+    "wrong-sign",
+    "wrong sign: z_j = Σ_i x_i W_ij has no minus sign in it, so neither has ∂z_j/∂x_i",
+)
+XW_VALUE = Mistake(
+    "z-itself",
+    "that is z = xW itself, one number per output; the Jacobian is the matrix of every "
+    "∂z_j/∂x_i, one row per output z_j and one column per input x_i",
+)
+
+# Rule 3: z = σ(x) elementwise -> diag(σ'(x)), shape (n, n)
+EW_NO_DIAG = Mistake(
+    "missing-diag",
+    "that is the vector σ'(x), shape (n,): the right numbers in the wrong form; the Jacobian "
+    "is an (n, n) matrix, with ∂z_i/∂x_i on the diagonal and 0 wherever z_i does not depend "
+    "on x_j (np.diag turns a vector into a diagonal matrix)",
+)
+EW_FUNCTION = Mistake(
+    "function-itself",
+    "your diagonal holds σ(x), the function itself; the Jacobian holds derivatives: "
+    "∂z_i/∂x_i = σ'(x_i) = σ(x_i)(1 - σ(x_i))",
+)
+EW_OUTER = Mistake(
+    "outer-product",
+    "the off-diagonal entries must be 0: z_i depends on x_i alone, so ∂z_i/∂x_j = 0 for "
+    "i ≠ j (your answer is the outer product of σ(x) and 1 - σ(x), full of non-zeros)",
+)
+EW_ROWS = Mistake(
+    "rows-repeat",
+    "the off-diagonal entries must be 0: z_i depends on x_i alone; every row of your answer "
+    "repeats σ'(x) (a vector broadcast to a matrix, instead of put on the diagonal?)",
+)
+EW_COLUMNS = Mistake(
+    "columns-repeat",
+    "the off-diagonal entries must be 0: z_i depends on x_i alone; every column of your "
+    "answer repeats σ'(x) (a vector broadcast to a matrix, instead of put on the diagonal?)",
+)
+EW_SIGN = Mistake(
+    "wrong-sign", "wrong sign: σ is increasing, so its derivative is positive everywhere"
+)
+EW_ONE_MINUS = Mistake(
+    "one-minus-sigma",
+    "your diagonal holds 1 - σ(x), the derivative of log σ(x); the derivative of σ itself "
+    "is σ(x)(1 - σ(x))",
+)
+
+# The softmax P = softmax(z) -> ∂P/∂z = diag(P) - P Pᵀ, shape (n, n)
+SMJ_DIAG_OF_P = Mistake(
+    "diag-of-p",
+    "diag(P) treats the normaliser Σ_k exp(z_k) as a constant, but it depends on every z_j: "
+    "differentiate the quotient P_i = exp(z_i) / Σ_k exp(z_k) (or log P_i first), for j = i "
+    "and for j ≠ i",
+)
+SMJ_ELEMENTWISE = Mistake(
+    "elementwise",
+    "your diagonal P_i(1 - P_i) is right, but softmax is not elementwise: every P_i depends "
+    "on every z_j through the normaliser, so ∂P_i/∂z_j is not 0 for j ≠ i",
+)
+SMJ_NO_DIAGONAL_TERM = Mistake(
+    "numerator-term-missing",
+    "the normaliser's term is there, but not the numerator's: exp(z_i) depends on z_i, "
+    "which adds P_i to the diagonal entry ∂P_i/∂z_i",
+)
+SMJ_OFF_DIAGONAL_SIGN = Mistake(
+    "normaliser-sign",
+    "the normaliser's term has the wrong sign: raising z_j (j ≠ i) raises Σ_k exp(z_k) and "
+    "so lowers P_i, so ∂P_i/∂z_j is negative off the diagonal",
+)
+SMJ_SIGN = Mistake(
+    "wrong-sign",
+    "wrong sign: raising z_i raises P_i, so the diagonal entries ∂P_i/∂z_i are positive",
+)
+SMJ_VALUE = Mistake(
+    "p-itself",
+    "that is P = softmax(z) itself, one number per output; the Jacobian is the (n, n) "
+    "matrix of every ∂P_i/∂z_j",
+)
+SMJ_OVERFLOW = Mistake(
+    "overflow",
+    "your answer has inf or NaN for scores near 1000: exp overflows above 709 (and "
+    "inf / inf is NaN); compute P with softmax (scipy.special.softmax), which subtracts "
+    "max(z) before exp",
+)
 
 
 def _shapes_cases(shapes):
@@ -92,8 +216,12 @@ def _shapes_cases(shapes):
         yield f"W of shape ({rows}, {cols})", rng.normal(size=(rows, cols))
 
 
+@names_mistakes(WX_TRANSPOSED, WX_SIGN, WX_VALUE)
 def check_jacobian_matrix_times_vector(function) -> CheckResult:
-    """Check ``function(W, x) -> ∂z/∂x`` for z = Wx, W of shape (m, n): expected W, (m, n)."""
+    """Check ``function(W, x) -> ∂z/∂x`` for z = Wx, W of shape (m, n): expected W, (m, n).
+
+    Expected values: finite differences (``numerical_jacobian``). Notebook 06 (rule 1).
+    """
     name = "∂z/∂x for z = Wx"
 
     def body():
@@ -102,23 +230,19 @@ def check_jacobian_matrix_times_vector(function) -> CheckResult:
             x = rng.normal(size=W.shape[1])
             answer = _call(name, function, W, x)
             expected = numerical_jacobian(lambda x, W=W: W @ x, x)
-            mistakes = [
-                (
-                    "transposed: ∂z_i/∂x_j = W_ij, so the Jacobian is W itself, shape (m, n) — "
-                    "one row per output z_i, one column per input x_j",
-                    expected.T,
-                ),
-                ("wrong sign: z = Wx gives ∂z/∂x = +W", -expected),
-                ("that is z = Wx itself; the Jacobian is the matrix of ∂z_i/∂x_j", W @ x),
-            ]
+            mistakes = [(WX_TRANSPOSED, expected.T), (WX_SIGN, -expected), (WX_VALUE, W @ x)]
             _compare(name, answer, expected, mistakes, case=case, shape_of="(m, n): m outputs z")
-        return "equals W on three shapes, a square one included (checked by finite differences)"
+        return "right on three shapes, a square one included (checked by finite differences)"
 
     return run_check(name, body)
 
 
+@names_mistakes(XW_TRANSPOSED, XW_SIGN, XW_VALUE)
 def check_jacobian_vector_times_matrix(function) -> CheckResult:
-    """Check ``function(x, W) -> ∂z/∂x`` for z = xW, W of shape (n, m): expected Wᵀ, (m, n)."""
+    """Check ``function(x, W) -> ∂z/∂x`` for z = xW, W of shape (n, m): expected Wᵀ, (m, n).
+
+    Expected values: finite differences (``numerical_jacobian``). Notebook 06 (rule 2).
+    """
     name = "∂z/∂x for z = xW"
 
     def body():
@@ -127,23 +251,19 @@ def check_jacobian_vector_times_matrix(function) -> CheckResult:
             x = rng.normal(size=W.shape[0])
             answer = _call(name, function, x, W)
             expected = numerical_jacobian(lambda x, W=W: x @ W, x)
-            mistakes = [
-                (
-                    "that is W, but z_j = Σ_i x_i W_ij, so ∂z_j/∂x_i = W_ij: with one row per "
-                    "output z_j the Jacobian is Wᵀ, shape (m, n)",
-                    expected.T,
-                ),
-                ("wrong sign: z = xW gives ∂z/∂x = +Wᵀ", -expected),
-                ("that is z = xW itself; the Jacobian is the matrix of ∂z_j/∂x_i", x @ W),
-            ]
+            mistakes = [(XW_TRANSPOSED, expected.T), (XW_SIGN, -expected), (XW_VALUE, x @ W)]
             _compare(name, answer, expected, mistakes, case=case, shape_of="(m, n): m outputs z")
-        return "equals Wᵀ on three shapes, a square one included (checked by finite differences)"
+        return "right on three shapes, a square one included (checked by finite differences)"
 
     return run_check(name, body)
 
 
+@names_mistakes(EW_NO_DIAG, EW_FUNCTION, EW_OUTER, EW_ROWS, EW_COLUMNS, EW_SIGN, EW_ONE_MINUS)
 def check_jacobian_elementwise(function) -> CheckResult:
-    """Check ``function(x) -> ∂z/∂x`` for the elementwise z = σ(x): diag(σ'(x)), shape (n, n)."""
+    """Check ``function(x) -> ∂z/∂x`` for the elementwise z = σ(x): diag(σ'(x)), shape (n, n).
+
+    Expected values: finite differences (``numerical_jacobian``). Notebook 06 (rule 3).
+    """
     name = "∂z/∂x for z = σ(x)"
 
     def body():
@@ -154,43 +274,104 @@ def check_jacobian_elementwise(function) -> CheckResult:
             answer = _call(name, function, x)
             expected = numerical_jacobian(sigmoid, x)
             s = sigmoid(x)
-            derivative = np.diagonal(expected).copy()  # σ'(x) = σ(x)(1 - σ(x)), from the reference
+            derivative = np.diagonal(expected).copy()  # σ'(x), from the reference
             mistakes = [
-                (
-                    "missing diag: that is the vector f'(x), shape (n,); the Jacobian of an "
-                    "elementwise function is the (n, n) matrix diag(f'(x)) — use np.diag",
-                    derivative,
-                ),
-                (
-                    "diag(σ(x)) is the function itself; the diagonal holds the derivative "
-                    "σ'(x) = σ(x)(1 - σ(x))",
-                    np.diag(s),
-                ),
-                (
-                    "the off-diagonal entries must be 0: z_i depends on x_i only (this is the "
-                    "outer product σ(x)(1 - σ(x))ᵀ)",
-                    np.outer(s, 1 - s),
-                ),
-                (
-                    "the off-diagonal entries must be 0: z_i depends on x_i only (every row "
-                    "repeats σ'(x); broadcasting instead of np.diag?)",
-                    np.tile(derivative, (n, 1)),
-                ),
-                (
-                    "the off-diagonal entries must be 0: z_i depends on x_i only (every column "
-                    "repeats σ'(x); broadcasting instead of np.diag?)",
-                    np.tile(derivative[:, None], (1, n)),
-                ),
-                ("wrong sign: σ is increasing, so σ'(x) > 0", -expected),
-                (
-                    "the derivative of σ is σ(x)(1 - σ(x)), not 1 - σ(x)",
-                    np.diag(1 - s),
-                ),
+                (EW_NO_DIAG, derivative),
+                (EW_FUNCTION, np.diag(s)),
+                (EW_OUTER, np.outer(s, 1 - s)),
+                (EW_ROWS, np.tile(derivative, (n, 1))),
+                (EW_COLUMNS, np.tile(derivative[:, None], (1, n))),
+                (EW_SIGN, -expected),
+                (EW_ONE_MINUS, np.diag(1 - s)),
             ]
             _compare(name, answer, expected, mistakes, case=case, shape_of="(n, n)")
-        return "equals diag(σ(x)(1 - σ(x))) for three vectors (checked by finite differences)"
+        return "right for three vectors (checked by finite differences)"
 
     return run_check(name, body)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    return np.exp(z - logsumexp(z))
+
+
+@names_mistakes(
+    SMJ_DIAG_OF_P,
+    SMJ_ELEMENTWISE,
+    SMJ_NO_DIAGONAL_TERM,
+    SMJ_OFF_DIAGONAL_SIGN,
+    SMJ_SIGN,
+    SMJ_VALUE,
+    SMJ_OVERFLOW,
+)
+def check_jacobian_softmax(function) -> CheckResult:
+    """Check ``function(z) -> ∂P/∂z`` for P = softmax(z), z of shape (n,): diag(P) - P Pᵀ.
+
+    Expected values: finite differences (``numerical_jacobian``), on three score vectors and
+    one with scores near 1000, where exp overflows. Notebook 06.
+    """
+    name = "∂P/∂z for P = softmax(z)"
+
+    def body():
+        rng = _rng()
+        cases = [(f"z of shape ({n},)", rng.normal(scale=1.5, size=n)) for n in (4, 3, 5)]
+        cases.append(("scores near 1000", 1000.0 + rng.normal(size=4)))
+        for case, z in cases:
+            answer = _call(name, function, z)
+            expected = numerical_jacobian(_softmax, z)
+            p = _softmax(z)
+            mistakes = [
+                (SMJ_DIAG_OF_P, np.diag(p)),
+                (SMJ_ELEMENTWISE, np.diag(p * (1 - p))),
+                (SMJ_NO_DIAGONAL_TERM, -np.outer(p, p)),
+                (SMJ_OFF_DIAGONAL_SIGN, np.diag(p) + np.outer(p, p)),
+                (SMJ_SIGN, -expected),
+                (SMJ_VALUE, p),
+            ]
+            _compare(
+                name,
+                answer,
+                expected,
+                mistakes,
+                case=case,
+                shape_of="(n, n): one row per output P_i, one column per score z_j",
+                unstable=SMJ_OVERFLOW,
+            )
+        return "right on four score vectors, scores near 1000 included (finite differences)"
+
+    return run_check(name, body)
+
+
+# Rules 4 and 5: L = f(Wx) -> ∂L/∂W = (∂L/∂z)ᵀ xᵀ; L = f(xW) -> ∂L/∂W = xᵀ (∂L/∂z)
+MG_WX_ORDER = Mistake(
+    "wrong-order",
+    "your answer is the transpose of ∂L/∂W: a gradient has the shape of what it "
+    "differentiates, here W, (m, n); W_ij reaches L only through z_i, so its row i goes "
+    "with z and its column j with x",
+)
+MG_XW_ORDER = Mistake(
+    "wrong-order",
+    "your answer is the transpose of ∂L/∂W: a gradient has the shape of what it "
+    "differentiates, here W, (n, m); W_ij reaches L only through z_j, so its row i goes "
+    "with x and its column j with z",
+)
+MG_SIGN = Mistake(
+    "wrong-sign",
+    "wrong sign: this is -∂L/∂W; the chain rule through z brings in no minus sign",
+)
+MG_ELEMENTWISE = Mistake(
+    "elementwise-product",
+    "x * dL_dz multiplies entry by entry: one number per pair (i, i); ∂L/∂W needs one entry "
+    "for every pair (i, j), one per weight W_ij — an outer product of the two vectors",
+)
+MG_DOT = Mistake(
+    "dot-product",
+    "a dot product gives one number; ∂L/∂W has one entry per weight W_ij, the shape of W",
+)
+MG_DL_DZ = Mistake(
+    "returned-dL-dz",
+    "that is ∂L/∂z, which you were given, one number per output; ∂L/∂W has one entry per "
+    "weight W_ij: follow W_ij through the one z it enters",
+)
 
 
 def _softplus_sum(z) -> float:
@@ -199,12 +380,16 @@ def _softplus_sum(z) -> float:
 
 
 def _matrix_gradient_check(function, name: str, *, vector_first: bool) -> CheckResult:
-    """∂L/∂W for L = f(Wx) (vector_first=False) or L = f(xW) (vector_first=True)."""
+    """∂L/∂W for L = f(Wx) (vector_first=False) or L = f(xW) (vector_first=True).
+
+    The square case comes first, so that an elementwise or dot product of x and ∂L/∂z (which
+    needs m = n to run at all) is named rather than reported as a broadcasting error.
+    """
+    order = MG_XW_ORDER if vector_first else MG_WX_ORDER
 
     def body():
         rng = _rng()
-        shapes = [(3, 4), (2, 5), (3, 3)]
-        for rows, cols in shapes:
+        for rows, cols in [(3, 3), (3, 4), (2, 5)]:
             W = rng.normal(size=(rows, cols))
             if vector_first:  # z = xW: x has shape (n,) = (rows,), z has shape (m,) = (cols,)
                 x = rng.normal(size=rows)
@@ -215,54 +400,36 @@ def _matrix_gradient_check(function, name: str, *, vector_first: bool) -> CheckR
                 z = W @ x
                 expected = numerical_gradient(lambda W, x=x: _softplus_sum(W @ x), W)
             dL_dz = sigmoid(z)
-            case = f"W of shape {W.shape}"
             answer = _call(name, function, x, dL_dz)
-            if vector_first:
-                rule, entry = "xᵀ (∂L/∂z) = np.outer(x, dL_dz)", "x_i · ∂L/∂z_j"
-            else:
-                rule, entry = "(∂L/∂z)ᵀ xᵀ = np.outer(dL_dz, x)", "∂L/∂z_i · x_j"
-            mistakes = [
-                (
-                    f"the outer product is in the wrong order: ∂L/∂W = {rule}, "
-                    f"which has the shape of W, {W.shape}",
-                    expected.T,
-                ),
-                ("wrong sign: L = f(z) goes up along +∂L/∂W", -expected),
-            ]
+            mistakes = [(order, expected.T), (MG_SIGN, -expected), (MG_DL_DZ, dL_dz)]
             if x.shape == dL_dz.shape:
-                mistakes += [
-                    (
-                        f"x * dL_dz multiplies entry by entry; ∂L/∂W_ij = {entry} needs one "
-                        f"entry per pair (i, j): the outer product {rule}",
-                        x * dL_dz,
-                    ),
-                    (
-                        "a dot product gives one number; ∂L/∂W has one entry per W_ij: "
-                        f"the outer product {rule}",
-                        np.dot(x, dL_dz),
-                    ),
-                ]
+                mistakes += [(MG_ELEMENTWISE, x * dL_dz), (MG_DOT, np.dot(x, dL_dz))]
             _compare(
                 name,
                 answer,
                 expected,
                 mistakes,
-                case=case,
+                case=f"W of shape {W.shape}",
                 shape_of="the shape of W: one entry ∂L/∂W_ij per weight",
             )
-        formula = "xᵀ (∂L/∂z)" if vector_first else "(∂L/∂z)ᵀ xᵀ"
-        return f"{formula} matches finite differences of L = Σ log(1 + exp(z)) on three shapes"
+        return "matches finite differences of L = Σ log(1 + exp(z)) on three shapes of W"
 
     return run_check(name, body)
 
 
+@names_mistakes(MG_WX_ORDER, MG_SIGN, MG_DL_DZ, MG_ELEMENTWISE, MG_DOT)
 def check_grad_matrix_times_vector(function) -> CheckResult:
-    """Check ``function(x, dL_dz) -> ∂L/∂W`` for z = Wx, L = f(z): (∂L/∂z)ᵀ xᵀ, shape (m, n)."""
+    """Check ``function(x, dL_dz) -> ∂L/∂W`` for z = Wx, L = f(z): (∂L/∂z)ᵀ xᵀ, shape (m, n).
+
+    Notebook 06 (rule 4)."""
     return _matrix_gradient_check(function, "∂L/∂W for L = f(Wx)", vector_first=False)
 
 
+@names_mistakes(MG_XW_ORDER, MG_SIGN, MG_DL_DZ, MG_ELEMENTWISE, MG_DOT)
 def check_grad_vector_times_matrix(function) -> CheckResult:
-    """Check ``function(x, dL_dz) -> ∂L/∂W`` for z = xW, L = f(z): xᵀ (∂L/∂z), shape (n, m)."""
+    """Check ``function(x, dL_dz) -> ∂L/∂W`` for z = xW, L = f(z): xᵀ (∂L/∂z), shape (n, m).
+
+    Notebook 06 (rule 5)."""
     return _matrix_gradient_check(function, "∂L/∂W for L = f(xW)", vector_first=True)
 
 
@@ -484,30 +651,74 @@ def check_neg_sampling_grad_v_neg(function) -> CheckResult:
     return _neg_sampling_block_check(function, "grad_v_neg", "∂L/∂v_cj")
 
 
+# The context-matrix gradient (notebook 06, "One word, two gradients").
+CG_ADDED_ONCE = Mistake(
+    "repeated-negative-added-once",
+    "a word drawn twice as a negative got only one of its two gradients: G[neg_ids] += "
+    "grad_v_neg reads every row first and then writes them back, so for a repeated word "
+    "the last write wins; accumulate repeated rows with np.add.at(G, neg_ids, grad_v_neg) "
+    "or a loop over the negatives",
+)
+CG_ASSIGNED = Mistake(
+    "repeated-negative-assigned",
+    "rows were assigned (G[...] = ...), not added: a word drawn twice as a negative keeps "
+    "only one of its gradients, and the context word drawn as a negative loses its own; "
+    "every row must receive the sum of the gradients of all the terms its word appears in",
+)
+CG_CONTEXT_OVERWRITTEN = Mistake(
+    "context-row-overwritten",
+    "the context word's row was overwritten: when the context word is also drawn as a "
+    "negative, its row gets both gradients, ∂L/∂v_c plus its negative's row; add to that "
+    "row (+=), do not assign",
+)
+CG_NO_CONTEXT = Mistake(
+    "context-row-missing",
+    "the context word's own gradient ∂L/∂v_c is missing: its row gets (σ(u_t·v_c) - 1) u_t, "
+    "plus the gradients of any negative that is the same word",
+)
+CG_NO_NEGATIVES = Mistake(
+    "negative-rows-missing",
+    "the negatives' rows are missing: each word drawn as a negative gets σ(u_t·v_k) u_t in "
+    "its row, once per time it was drawn",
+)
+CG_SIGN = Mistake("wrong-sign", "wrong sign: this is -∂L/∂context_vectors")
+
+_TOY_WORDS = ("the", "cat", "sat", "on", "a", "mat")
+
+
+def _word_list(ids) -> str:
+    return ", ".join(f"'{_TOY_WORDS[i]}'" for i in ids)
+
+
+@names_mistakes(
+    CG_ADDED_ONCE,
+    CG_ASSIGNED,
+    CG_CONTEXT_OVERWRITTEN,
+    CG_NO_CONTEXT,
+    CG_NO_NEGATIVES,
+    CG_SIGN,
+)
 def check_neg_sampling_context_gradient(function) -> CheckResult:
     """Check ``function(u_t, context_vectors, c, neg_ids) -> ∂L/∂context_vectors``, (|V|, d).
 
     L is the negative-sampling loss with v_c = context_vectors[c] and the negatives
     context_vectors[neg_ids]; a word drawn twice (or the context word drawn as a negative)
-    must receive the sum of its gradients. Expected values: finite differences of L.
+    must receive the sum of its gradients. Expected values: finite differences of L. The
+    cases use a six-word vocabulary, so that feedback names words. Notebook 06.
     """
     name = "∂L/∂context_vectors"
 
     def body():
         rng = _rng()
-        cases = [
-            ("c = 1, negatives [4, 2, 4]: word 4 drawn twice", 1, [4, 2, 4]),
-            (
-                "c = 0, negatives [0, 3, 3, 5]: the context word drawn as a negative",
-                0,
-                [0, 3, 3, 5],
-            ),
-            ("c = 2, negatives [1, 5]", 2, [1, 5]),
-        ]
-        for case, c, neg_ids in cases:
+        for c, neg_ids, note in [
+            (1, [1, 3, 3, 5], "'on' drawn twice, the context word drawn as a negative"),
+            (2, [5, 0, 5], "'mat' drawn twice"),
+            (4, [0, 2], "no word repeated"),
+        ]:
+            case = f"context word '{_TOY_WORDS[c]}', negatives {_word_list(neg_ids)}: {note}"
             neg_ids = np.array(neg_ids)
             u_t = rng.normal(size=3)
-            V = rng.normal(size=(6, 3))
+            V = rng.normal(size=(len(_TOY_WORDS), 3))
             answer = _call(name, function, u_t, V, c, neg_ids)
 
             def loss(V, u_t=u_t, c=c, neg_ids=neg_ids):
@@ -515,34 +726,26 @@ def check_neg_sampling_context_gradient(function) -> CheckResult:
 
             expected = numerical_gradient(loss, V)
             _, _, grad_v_c, grad_v_neg = neg_sampling_loss_and_gradients(u_t, V[c], V[neg_ids])
-            overwrite = np.zeros_like(V)
-            overwrite[c] = grad_v_c
-            overwrite[neg_ids] = grad_v_neg  # keeps only the last of a repeated id
-            fancy_add = np.zeros_like(V)
-            fancy_add[c] += grad_v_c
-            fancy_add[neg_ids] += grad_v_neg  # buffered: a repeated id is added once
-            positive_last = np.zeros_like(V)
-            np.add.at(positive_last, neg_ids, grad_v_neg)
-            positive_last[c] = grad_v_c  # overwrites what the negatives put in row c
+            assigned = np.zeros_like(V)
+            assigned[c] = grad_v_c
+            assigned[neg_ids] = grad_v_neg  # keeps only the last of a repeated id
+            added_once = np.zeros_like(V)
+            added_once[c] += grad_v_c
+            added_once[neg_ids] += grad_v_neg  # buffered: a repeated id is added once
+            context_last = np.zeros_like(V)
+            np.add.at(context_last, neg_ids, grad_v_neg)
+            context_last[c] = grad_v_c  # overwrites what the negatives put in row c
+            no_context = np.zeros_like(V)
+            np.add.at(no_context, neg_ids, grad_v_neg)
+            no_negatives = np.zeros_like(V)
+            no_negatives[c] = grad_v_c
             mistakes = [
-                (
-                    "a repeated negative was counted once: G[neg_ids] += grad_v_neg (like "
-                    "G[neg_ids] = grad_v_neg) adds each distinct row once, because numpy "
-                    "buffers fancy indexing; accumulate with np.add.at(G, neg_ids, grad_v_neg)",
-                    fancy_add,
-                ),
-                (
-                    "a repeated negative was counted once: G[neg_ids] = grad_v_neg keeps one "
-                    "update per distinct row (and here also replaced row c); accumulate with "
-                    "np.add.at(G, neg_ids, grad_v_neg)",
-                    overwrite,
-                ),
-                (
-                    "row c was overwritten: when the context word is also drawn as a negative, "
-                    "its row gets both gradients — add (G[c] += grad_v_c), do not assign",
-                    positive_last,
-                ),
-                ("wrong sign: this is -∂L/∂context_vectors", -expected),
+                (CG_ADDED_ONCE, added_once),
+                (CG_ASSIGNED, assigned),
+                (CG_CONTEXT_OVERWRITTEN, context_last),
+                (CG_NO_CONTEXT, no_context),
+                (CG_NO_NEGATIVES, no_negatives),
+                (CG_SIGN, -expected),
             ]
             _compare(
                 name,
