@@ -183,12 +183,12 @@ def _naive_log_sigmoid(x):
 
 
 def _ns_loss_variants(u_t, v_c, v_neg):
-    pos, neg = u_t @ v_c, v_neg @ u_t  # u_t·v_c, (K,) u_t·v_k
+    pos, neg = u_t @ v_c, v_neg @ u_t  # u_t·v_c, (K,) u_t·v_ci
     s_c, s_k = sigmoid(pos), sigmoid(neg)
     return {
         "right": lambda: float(-log_sigmoid(pos) - log_sigmoid(-neg).sum()),
         "loss-sign": lambda: float(log_sigmoid(pos) + log_sigmoid(-neg).sum()),
-        # the student wrote σ(+u_t·v_k) for a negative word
+        # the student wrote σ(+u_t·v_ci) for a negative word
         "loss-sigma-flipped-negatives": lambda: float(-log_sigmoid(pos) - log_sigmoid(neg).sum()),
         # the student wrote σ(-u_t·v_c) for the context word
         "loss-sigma-flipped-positive": lambda: float(-log_sigmoid(-pos) - log_sigmoid(-neg).sum()),
@@ -207,7 +207,7 @@ def _ns_grad_u_variants(u_t, v_c, v_neg):
     return {
         "right": lambda: positive + s_k @ v_neg,
         "grad-u-sign": lambda: -(positive + s_k @ v_neg),
-        # the student wrote σ(-u_t·v_k) v_k (or, the same, (1 - σ(u_t·v_k)) v_k)
+        # the student wrote σ(-u_t·v_ci) v_ci (or, the same, (1 - σ(u_t·v_ci)) v_ci)
         "grad-u-sigma-flipped-negatives": lambda: positive + sigmoid(-(v_neg @ u_t)) @ v_neg,
         # the student wrote (σ(-u_t·v_c) - 1) v_c
         "grad-u-sigma-flipped-positive": lambda: (sigmoid(-(u_t @ v_c)) - 1) * v_c + s_k @ v_neg,
@@ -239,7 +239,7 @@ def _ns_grad_v_neg_variants(u_t, v_c, v_neg):
     return {
         "right": lambda: np.outer(s_k, u_t),
         "grad-v-neg-sign": lambda: -np.outer(s_k, u_t),
-        # the student wrote σ(-u_t·v_k) u_t (or, the same, (1 - σ(u_t·v_k)) u_t)
+        # the student wrote σ(-u_t·v_ci) u_t (or, the same, (1 - σ(u_t·v_ci)) u_t)
         "grad-v-neg-sigma-flipped": lambda: np.outer(sigmoid(-(v_neg @ u_t)), u_t),
         "grad-v-neg-as-positive": lambda: np.outer(s_k - 1, u_t),
         "grad-v-neg-transposed": lambda: np.outer(u_t, s_k),
@@ -296,18 +296,18 @@ def test_neg_sampling_check_passes_the_package_and_a_student_version():
     ("block", "mistake", "diagnosis"),
     [
         ("loss", "loss-sign", "loss (d = 4, K = 3): wrong sign"),
-        ("loss", "loss-sigma-flipped-negatives", "computes log σ(u_t·v_k)"),
+        ("loss", "loss-sigma-flipped-negatives", "computes log σ(u_t·v_ci)"),
         ("loss", "loss-sigma-flipped-positive", "computes log σ(-u_t·v_c)"),
         ("loss", "loss-averaged-negatives", "averaged"),
-        ("loss", "loss-not-summed", "the sum over k is missing"),
+        ("loss", "loss-not-summed", "the sum over i is missing"),
         ("loss", "loss-naive-log", "large scores, u_t·v_c = -750): your loss is inf or NaN"),
         ("grad_u_t", "grad-u-sigma-flipped-negatives", "grad_u_t (d = 4, K = 3): the sign"),
         ("grad_u_t", "grad-u-negatives-minus", "the two minus signs cancel"),
         ("grad_u_t", "grad-u-forgot-minus-one", "d log σ(x)/dx = 1 - σ(x)"),
-        ("grad_u_t", "grad-u-no-negatives", "Σ_k σ(u_t·v_k) v_k is missing"),
+        ("grad_u_t", "grad-u-no-negatives", "Σ_i σ(u_t·v_ci) v_ci is missing"),
         ("grad_u_t", "grad-u-no-positive", "the positive term (σ(u_t·v_c) - 1) v_c is missing"),
-        ("grad_u_t", "grad-u-not-summed", "the sum over k is missing"),
-        ("grad_u_t", "grad-u-averaged-negatives", "averaged over k"),
+        ("grad_u_t", "grad-u-not-summed", "the sum over i is missing"),
+        ("grad_u_t", "grad-u-averaged-negatives", "averaged over i"),
         ("grad_u_t", "grad-u-sign", "grad_u_t (d = 4, K = 3): wrong sign"),
         ("grad_u_t", "grad-u-negatives-as-positive", "treated like the context word"),
         ("grad_u_t", "grad-u-wrong-vector", "∂(u_t·v)/∂u_t = v"),
@@ -320,7 +320,7 @@ def test_neg_sampling_check_passes_the_package_and_a_student_version():
         ("grad_v_neg", "grad-v-neg-transposed", "transposed: one row per negative sample"),
         ("grad_v_neg", "grad-v-neg-summed", "summed over the negatives"),
         ("grad_v_neg", "grad-v-neg-averaged", "averaged over the negatives"),
-        ("grad_v_neg", "grad-v-neg-wrong-vector", "∂(u_t·v_k)/∂v_k is u_t, not v_k"),
+        ("grad_v_neg", "grad-v-neg-wrong-vector", "∂(u_t·v_ci)/∂v_ci is u_t, not v_ci"),
         ("grad_v_neg", "grad-v-neg-sign", "grad_v_neg (d = 4, K = 3): wrong sign"),
     ],
 )
@@ -334,12 +334,17 @@ def test_neg_sampling_mistakes_are_named(block, mistake, diagnosis):
 # computes (the sign they wrote inside σ) and what belongs there, never the reverse.
 SIGMA_DIRECTIONS = [
     # (block, mistake id, what the answer computes, what belongs there)
-    ("loss", "loss-sigma-flipped-negatives", "log σ(u_t·v_k)", "log σ(-u_t·v_k) belongs"),
+    ("loss", "loss-sigma-flipped-negatives", "log σ(u_t·v_ci)", "log σ(-u_t·v_ci) belongs"),
     ("loss", "loss-sigma-flipped-positive", "log σ(-u_t·v_c)", "log σ(u_t·v_c) belongs"),
-    ("grad_u_t", "grad-u-sigma-flipped-negatives", "Σ_k σ(-u_t·v_k) v_k", "Σ_k σ(u_t·v_k) v_k"),
+    (
+        "grad_u_t",
+        "grad-u-sigma-flipped-negatives",
+        "Σ_i σ(-u_t·v_ci) v_ci",
+        "Σ_i σ(u_t·v_ci) v_ci",
+    ),
     ("grad_u_t", "grad-u-sigma-flipped-positive", "-σ(u_t·v_c) v_c", "-σ(-u_t·v_c) v_c"),
     ("grad_v_c", "grad-v-c-sigma-flipped", "-σ(u_t·v_c) u_t", "-σ(-u_t·v_c) u_t"),
-    ("grad_v_neg", "grad-v-neg-sigma-flipped", "σ(-u_t·v_k) u_t", "σ(u_t·v_k) u_t belongs"),
+    ("grad_v_neg", "grad-v-neg-sigma-flipped", "σ(-u_t·v_ci) u_t", "σ(u_t·v_ci) u_t belongs"),
 ]
 
 
@@ -413,16 +418,16 @@ Q2_CHECKS = {
     ("block", "answer", "diagnosis"),
     [
         ("grad_u_t", "right", None),
-        ("grad_u_t", "grad-u-sigma-flipped-negatives", "computes Σ_k σ(-u_t·v_k) v_k"),
+        ("grad_u_t", "grad-u-sigma-flipped-negatives", "computes Σ_i σ(-u_t·v_ci) v_ci"),
         ("grad_u_t", "grad-u-sign", "wrong sign"),
-        ("grad_u_t", "grad-u-not-summed", "the sum over k is missing"),
+        ("grad_u_t", "grad-u-not-summed", "the sum over i is missing"),
         ("grad_v_c", "right", None),
         ("grad_v_c", "grad-v-c-forgot-minus-one", "1 - σ(x)"),
         ("grad_v_c", "grad-v-c-wrong-vector", "is u_t, not v_c"),
         ("grad_v_neg", "right", None),
         ("grad_v_neg", "grad-v-neg-transposed", "transposed"),
         ("grad_v_neg", "grad-v-neg-summed", "summed over"),
-        ("grad_v_neg", "grad-v-neg-sigma-flipped", "computes σ(-u_t·v_k) u_t"),
+        ("grad_v_neg", "grad-v-neg-sigma-flipped", "computes σ(-u_t·v_ci) u_t"),
     ],
 )
 def test_exercise_q2_block_checks(block, answer, diagnosis):

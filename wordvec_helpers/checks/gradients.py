@@ -320,21 +320,21 @@ def sigma_flipped(where: str, got: str, got_alt: str, want: str, why: str = "") 
     return f"{text}; {why}" if why else text
 
 
-# The loss L = -log σ(u_t·v_c) - Σ_k log σ(-u_t·v_k)
+# The loss L = -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci)
 NS_LOSS_SIGN = Mistake(
     "loss-sign",
-    "wrong sign: the loss is -log σ(u_t·v_c) - Σ_k log σ(-u_t·v_k), a positive number "
+    "wrong sign: the loss is -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci), a positive number "
     "(each log of a probability is negative, so put a minus sign in front of each)",
 )
 NS_LOSS_SIGMA_NEGATIVES = Mistake(
     "loss-sigma-flipped-negatives",
     sigma_flipped(
         "the negatives' terms",
-        "log σ(u_t·v_k)",
-        "log(1 - σ(-u_t·v_k))",
-        "log σ(-u_t·v_k)",
+        "log σ(u_t·v_ci)",
+        "log(1 - σ(-u_t·v_ci))",
+        "log σ(-u_t·v_ci)",
         "a negative word should NOT be in the context, so its probability is "
-        "P[- | t, c_k] = σ(-u_t·v_k)",
+        "P[- | t, c_i] = σ(-u_t·v_ci)",
     ),
 )
 NS_LOSS_SIGMA_POSITIVE = Mistake(
@@ -350,26 +350,26 @@ NS_LOSS_SIGMA_POSITIVE = Mistake(
 NS_LOSS_SIGMA_BOTH = Mistake(
     "loss-sigma-flipped-both",
     "the signs inside σ are swapped in both terms: your loss is -log σ(-u_t·v_c) - "
-    "Σ_k log σ(u_t·v_k); the context word gets σ(u_t·v_c) (it is a context) and the "
-    "negatives σ(-u_t·v_k) (they are not)",
+    "Σ_i log σ(u_t·v_ci); the context word gets σ(u_t·v_c) (it is a context) and the "
+    "negatives σ(-u_t·v_ci) (they are not)",
 )
 NS_LOSS_NO_NEGATIVES = Mistake(
-    "loss-no-negatives", "the negatives' terms are missing: add - Σ_k log σ(-u_t·v_k)"
+    "loss-no-negatives", "the negatives' terms are missing: add - Σ_i log σ(-u_t·v_ci)"
 )
 NS_LOSS_AVERAGED = Mistake(
     "loss-averaged-negatives",
-    "the K negatives' terms were averaged; the precept sums them: - Σ_k log σ(-u_t·v_k) "
+    "the K negatives' terms were averaged; the precept sums them: - Σ_i log σ(-u_t·v_ci) "
     "(use .sum(), not .mean())",
 )
 NS_LOSS_NOT_SUMMED = Mistake(
     "loss-not-summed",
-    "your loss has one entry per negative word: the sum over k is missing; add the K "
+    "your loss has one entry per negative word: the sum over i is missing; add the K "
     "negative terms up (.sum()) so that the loss is a single number",
 )
 NS_LOSS_NO_LOG = Mistake(
     "loss-no-log",
-    "the log is missing: L = -log σ(u_t·v_c) - Σ_k log σ(-u_t·v_k), not -σ(u_t·v_c) - "
-    "Σ_k σ(-u_t·v_k)",
+    "the log is missing: L = -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci), not -σ(u_t·v_c) - "
+    "Σ_i σ(-u_t·v_ci)",
 )
 NS_LOSS_NAIVE_LOG = Mistake(
     "loss-naive-log",
@@ -378,16 +378,16 @@ NS_LOSS_NAIVE_LOG = Mistake(
     "to 0)",
 )
 
-# (a) ∂L/∂u_t = (σ(u_t·v_c) - 1) v_c + Σ_k σ(u_t·v_k) v_k
+# (a) ∂L/∂u_t = (σ(u_t·v_c) - 1) v_c + Σ_i σ(u_t·v_ci) v_ci
 NS_GRAD_U_SIGN = Mistake("grad-u-sign", "wrong sign: this is -∂L/∂u_t")
 NS_GRAD_U_SIGMA_NEGATIVES = Mistake(
     "grad-u-sigma-flipped-negatives",
     sigma_flipped(
         "the negatives' term",
-        "Σ_k σ(-u_t·v_k) v_k",
-        "Σ_k (1 - σ(u_t·v_k)) v_k",
-        "Σ_k σ(u_t·v_k) v_k",
-        "the chain rule on -log σ(-u_t·v_k) gives (1 - σ(-u_t·v_k)) v_k, and 1 - σ(-x) = σ(x)",
+        "Σ_i σ(-u_t·v_ci) v_ci",
+        "Σ_i (1 - σ(u_t·v_ci)) v_ci",
+        "Σ_i σ(u_t·v_ci) v_ci",
+        "the chain rule on -log σ(-u_t·v_ci) gives (1 - σ(-u_t·v_ci)) v_ci, and 1 - σ(-x) = σ(x)",
     ),
 )
 NS_GRAD_U_SIGMA_POSITIVE = Mistake(
@@ -402,8 +402,8 @@ NS_GRAD_U_SIGMA_POSITIVE = Mistake(
 )
 NS_GRAD_U_NEGATIVES_MINUS = Mistake(
     "grad-u-negatives-minus",
-    "the negatives' term has the wrong sign: ∂(-u_t·v_k)/∂u_t = -v_k, and the two minus "
-    "signs cancel: + Σ_k σ(u_t·v_k) v_k",
+    "the negatives' term has the wrong sign: ∂(-u_t·v_ci)/∂u_t = -v_ci, and the two minus "
+    "signs cancel: + Σ_i σ(u_t·v_ci) v_ci",
 )
 NS_GRAD_U_FORGOT_ONE = Mistake(
     "grad-u-forgot-minus-one",
@@ -412,29 +412,29 @@ NS_GRAD_U_FORGOT_ONE = Mistake(
 )
 NS_GRAD_U_NEGATIVES_AS_POSITIVE = Mistake(
     "grad-u-negatives-as-positive",
-    "this is the gradient of -Σ_k log σ(+u_t·v_k): the negatives were treated like the "
-    "context word, but their term is -log σ(-u_t·v_k), giving + Σ_k σ(u_t·v_k) v_k",
+    "this is the gradient of -Σ_i log σ(+u_t·v_ci): the negatives were treated like the "
+    "context word, but their term is -log σ(-u_t·v_ci), giving + Σ_i σ(u_t·v_ci) v_ci",
 )
 NS_GRAD_U_NO_NEGATIVES = Mistake(
-    "grad-u-no-negatives", "the negatives' term Σ_k σ(u_t·v_k) v_k is missing"
+    "grad-u-no-negatives", "the negatives' term Σ_i σ(u_t·v_ci) v_ci is missing"
 )
 NS_GRAD_U_NO_POSITIVE = Mistake(
     "grad-u-no-positive", "the positive term (σ(u_t·v_c) - 1) v_c is missing"
 )
 NS_GRAD_U_NOT_SUMMED = Mistake(
     "grad-u-not-summed",
-    "the sum over k is missing: each negative adds its own σ(u_t·v_k) v_k, so add the K "
+    "the sum over i is missing: each negative adds its own σ(u_t·v_ci) v_ci, so add the K "
     "rows up; the result has shape (d,)",
 )
 NS_GRAD_U_AVERAGED = Mistake(
     "grad-u-averaged-negatives",
-    "the negatives' term was averaged over k; the loss sums the K terms, so its gradient "
-    "sums them too: + Σ_k σ(u_t·v_k) v_k",
+    "the negatives' term was averaged over i; the loss sums the K terms, so its gradient "
+    "sums them too: + Σ_i σ(u_t·v_ci) v_ci",
 )
 NS_GRAD_U_WRONG_VECTOR = Mistake(
     "grad-u-wrong-vector",
     "each term was multiplied by u_t, but ∂(u_t·v)/∂u_t = v: the context word's term is "
-    "(σ(u_t·v_c) - 1) v_c and each negative's σ(u_t·v_k) v_k",
+    "(σ(u_t·v_c) - 1) v_c and each negative's σ(u_t·v_ci) v_ci",
 )
 
 # (b) ∂L/∂v_c = (σ(u_t·v_c) - 1) u_t
@@ -462,22 +462,22 @@ NS_GRAD_V_C_WITH_NEGATIVES = Mistake(
     "the negatives do not depend on v_c: ∂L/∂v_c is just (σ(u_t·v_c) - 1) u_t",
 )
 
-# (c) ∂L/∂v_k = σ(u_t·v_k) u_t, one row per negative
+# (c) ∂L/∂v_ci = σ(u_t·v_ci) u_t, one row per negative
 NS_GRAD_V_NEG_SIGN = Mistake("grad-v-neg-sign", "wrong sign: this is -∂L/∂v_neg")
 NS_GRAD_V_NEG_SIGMA = Mistake(
     "grad-v-neg-sigma-flipped",
     sigma_flipped(
-        "∂L/∂v_k",
-        "σ(-u_t·v_k) u_t",
-        "(1 - σ(u_t·v_k)) u_t",
-        "σ(u_t·v_k) u_t",
-        "the chain rule on -log σ(-u_t·v_k) gives (1 - σ(-u_t·v_k)) u_t, and 1 - σ(-x) = σ(x)",
+        "∂L/∂v_ci",
+        "σ(-u_t·v_ci) u_t",
+        "(1 - σ(u_t·v_ci)) u_t",
+        "σ(u_t·v_ci) u_t",
+        "the chain rule on -log σ(-u_t·v_ci) gives (1 - σ(-u_t·v_ci)) u_t, and 1 - σ(-x) = σ(x)",
     ),
 )
 NS_GRAD_V_NEG_AS_POSITIVE = Mistake(
     "grad-v-neg-as-positive",
-    "this is the gradient of -log σ(+u_t·v_k): the negatives were treated like the context "
-    "word, but their term is -log σ(-u_t·v_k), giving row k = σ(u_t·v_k) u_t",
+    "this is the gradient of -log σ(+u_t·v_ci): the negatives were treated like the context "
+    "word, but their term is -log σ(-u_t·v_ci), giving row i = σ(u_t·v_ci) u_t",
 )
 NS_GRAD_V_NEG_TRANSPOSED = Mistake(
     "grad-v-neg-transposed",
@@ -485,15 +485,15 @@ NS_GRAD_V_NEG_TRANSPOSED = Mistake(
 )
 NS_GRAD_V_NEG_SUMMED = Mistake(
     "grad-v-neg-summed",
-    "summed over the negatives: each v_k gets its own row σ(u_t·v_k) u_t, shape (K, d)",
+    "summed over the negatives: each v_ci gets its own row σ(u_t·v_ci) u_t, shape (K, d)",
 )
 NS_GRAD_V_NEG_AVERAGED = Mistake(
     "grad-v-neg-averaged",
-    "averaged over the negatives: each v_k gets its own row σ(u_t·v_k) u_t, shape (K, d)",
+    "averaged over the negatives: each v_ci gets its own row σ(u_t·v_ci) u_t, shape (K, d)",
 )
 NS_GRAD_V_NEG_WRONG_VECTOR = Mistake(
     "grad-v-neg-wrong-vector",
-    "∂(u_t·v_k)/∂v_k is u_t, not v_k: row k is σ(u_t·v_k) u_t",
+    "∂(u_t·v_ci)/∂v_ci is u_t, not v_ci: row i is σ(u_t·v_ci) u_t",
 )
 
 
@@ -501,7 +501,7 @@ def _neg_sampling_reference(u_t, v_c, v_neg):
     """block -> (expected, [(Mistake, wrong value)]), from the package's reference."""
     loss, grad_u_t, grad_v_c, grad_v_neg = neg_sampling_loss_and_gradients(u_t, v_c, v_neg)
     s_c = sigmoid(u_t @ v_c)  # σ(u_t·v_c)
-    s_k = sigmoid(v_neg @ u_t)  # σ(u_t·v_k), (K,)
+    s_k = sigmoid(v_neg @ u_t)  # σ(u_t·v_ci), (K,)
     log_pos, log_neg = log_sigmoid(u_t @ v_c), log_sigmoid(-(v_neg @ u_t))  # (), (K,)
     log_pos_flipped, log_neg_flipped = log_sigmoid(-(u_t @ v_c)), log_sigmoid(v_neg @ u_t)
     loss_mistakes = [
