@@ -97,7 +97,18 @@ PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
     #
     #
     # ---- 05 ----------------------------------------------------------------------------
-    #
+    ("05_negative_sampling.ipynb", "Each check names the usual mistakes (a wrong sign"): [
+        ("check_neg_sampling_grad_u_t", "grad-u-sign"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-negatives"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-positive"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-sigma-flipped"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-sigma-flipped"),
+        ("check_neg_sampling_grad_u_t", "grad-u-not-summed"),
+        ("check_neg_sampling_grad_u_t", "grad-u-averaged-negatives"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-transposed"),
+    ],
     #
     # ---- 06 ----------------------------------------------------------------------------
     ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the mistakes people make here"): [

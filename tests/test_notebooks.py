@@ -113,3 +113,53 @@ def test_numbers_quoted_in_06_appear_in_its_outputs():
     for phrase, printed in quoted:
         assert phrase in markdown, f"06 no longer says {phrase!r}: update this test"
         assert printed in everything, f"06 says {phrase!r} but no output shows {printed!r}"
+
+
+# ---- 04-05 (the 04-05 engineer's block) -------------------------------------------------------
+
+
+def _numbers_quoted_near(path: Path, quotes: dict[str, list[str]], before=12, after=2) -> None:
+    """Each number quoted in the markdown cell holding ``anchor`` appears in the stored outputs
+    of the ``before`` cells above it or the ``after`` cells below it."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for anchor, numbers in quotes.items():
+        index = next(
+            i
+            for i, c in enumerate(cells)
+            if c["cell_type"] == "markdown" and anchor in "".join(c["source"])
+        )
+        prose = "".join(cells[index]["source"])
+        shown = "".join(
+            "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            for c in cells[max(0, index - before) : index + after + 1]
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+        )
+        for number in numbers:
+            assert number in prose, f"{path.name}: {number!r} is no longer quoted at {anchor!r}"
+            assert number in shown, f"{path.name}: {number!r} ({anchor!r}) is in no output nearby"
+
+
+def test_numbers_quoted_in_04_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("04_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "The package does not compute": ["709.78", "88.72"],
+            "Mind the unit": ["2.43"],
+            "The optimum of the softmax objective": ["1.833", "0.190", "0.096", "0.590"],
+            "The count says": ["1.15", "3.2 hours"],
+        },
+    )
+
+
+def test_numbers_quoted_in_05_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("05_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "Part of the speed-up is the algorithm": ["1,506"],
+            "is nowhere near 1": ["2.507"],
+            "## 6 · Subsampling": ["2.618"],
+        },
+    )

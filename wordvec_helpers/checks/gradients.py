@@ -434,6 +434,9 @@ def check_grad_vector_times_matrix(function) -> CheckResult:
 
 
 # --------------------------------------------------------------------------- negative sampling
+# Notebooks 04-05 own this section and the full-softmax one below: each check declares its
+# catalogue of mistakes (``names_mistakes``), built from the package's reference on inputs the
+# student has not seen.
 
 
 def _neg_sampling_cases():
@@ -460,119 +463,243 @@ def _neg_sampling_cases():
     return cases
 
 
-_STABLE_LOG_SIGMOID = (
-    "log σ(x) underflows for large |x|; compute it as -np.logaddexp(0, -x) "
-    "(wordvec_helpers.skipgram.log_sigmoid)"
+def sigma_flipped(where: str, got: str, got_alt: str, want: str, why: str = "") -> str:
+    """The σ(x)/σ(-x) diagnosis, stated in the student's direction.
+
+    ``got`` is what the answer computed (``got_alt`` the same value written the other way, via
+    σ(-x) = 1 - σ(x)); ``want`` is what belongs there. Shared by every check that names a sign
+    flipped inside σ, so that the wording is the same everywhere and never backwards.
+    """
+    text = (
+        f"the sign inside σ is flipped in {where}: your answer computes {got} "
+        f"(the same as {got_alt}), where {want} belongs"
+    )
+    return f"{text}; {why}" if why else text
+
+
+# The loss L = -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci)
+NS_LOSS_SIGN = Mistake(
+    "loss-sign",
+    "wrong sign: the loss is -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci), a positive number "
+    "(each log of a probability is negative, so put a minus sign in front of each)",
+)
+NS_LOSS_SIGMA_NEGATIVES = Mistake(
+    "loss-sigma-flipped-negatives",
+    sigma_flipped(
+        "the negatives' terms",
+        "log σ(u_t·v_ci)",
+        "log(1 - σ(-u_t·v_ci))",
+        "log σ(-u_t·v_ci)",
+        "a negative word should NOT be in the context, so its probability is "
+        "P[- | t, c_i] = σ(-u_t·v_ci)",
+    ),
+)
+NS_LOSS_SIGMA_POSITIVE = Mistake(
+    "loss-sigma-flipped-positive",
+    sigma_flipped(
+        "the context word's term",
+        "log σ(-u_t·v_c)",
+        "log(1 - σ(u_t·v_c))",
+        "log σ(u_t·v_c)",
+        "the observed context word IS in the context: P[+ | t, c] = σ(u_t·v_c)",
+    ),
+)
+NS_LOSS_SIGMA_BOTH = Mistake(
+    "loss-sigma-flipped-both",
+    "the signs inside σ are swapped in both terms: your loss is -log σ(-u_t·v_c) - "
+    "Σ_i log σ(u_t·v_ci); the context word gets σ(u_t·v_c) (it is a context) and the "
+    "negatives σ(-u_t·v_ci) (they are not)",
+)
+NS_LOSS_NO_NEGATIVES = Mistake(
+    "loss-no-negatives", "the negatives' terms are missing: add - Σ_i log σ(-u_t·v_ci)"
+)
+NS_LOSS_AVERAGED = Mistake(
+    "loss-averaged-negatives",
+    "the K negatives' terms were averaged; the precept sums them: - Σ_i log σ(-u_t·v_ci) "
+    "(use .sum(), not .mean())",
+)
+NS_LOSS_NOT_SUMMED = Mistake(
+    "loss-not-summed",
+    "your loss has one entry per negative word: the sum over i is missing; add the K "
+    "negative terms up (.sum()) so that the loss is a single number",
+)
+NS_LOSS_NO_LOG = Mistake(
+    "loss-no-log",
+    "the log is missing: L = -log σ(u_t·v_c) - Σ_i log σ(-u_t·v_ci), not -σ(u_t·v_c) - "
+    "Σ_i σ(-u_t·v_ci)",
+)
+NS_LOSS_NAIVE_LOG = Mistake(
+    "loss-naive-log",
+    "your loss is inf or NaN for scores of ±hundreds: σ(x) rounds to 0 and log 0 = -inf; "
+    "compute log σ(x) with log_sigmoid (it uses -np.logaddexp(0, -x), which never rounds "
+    "to 0)",
+)
+
+# (a) ∂L/∂u_t = (σ(u_t·v_c) - 1) v_c + Σ_i σ(u_t·v_ci) v_ci
+NS_GRAD_U_SIGN = Mistake("grad-u-sign", "wrong sign: this is -∂L/∂u_t")
+NS_GRAD_U_SIGMA_NEGATIVES = Mistake(
+    "grad-u-sigma-flipped-negatives",
+    sigma_flipped(
+        "the negatives' term",
+        "Σ_i σ(-u_t·v_ci) v_ci",
+        "Σ_i (1 - σ(u_t·v_ci)) v_ci",
+        "Σ_i σ(u_t·v_ci) v_ci",
+        "the chain rule on -log σ(-u_t·v_ci) gives (1 - σ(-u_t·v_ci)) v_ci, and 1 - σ(-x) = σ(x)",
+    ),
+)
+NS_GRAD_U_SIGMA_POSITIVE = Mistake(
+    "grad-u-sigma-flipped-positive",
+    sigma_flipped(
+        "the context word's term",
+        "-σ(u_t·v_c) v_c",
+        "(σ(-u_t·v_c) - 1) v_c",
+        "-σ(-u_t·v_c) v_c = (σ(u_t·v_c) - 1) v_c",
+        "d log σ(x)/dx = 1 - σ(x) = σ(-x), taken at x = u_t·v_c",
+    ),
+)
+NS_GRAD_U_NEGATIVES_MINUS = Mistake(
+    "grad-u-negatives-minus",
+    "the negatives' term has the wrong sign: ∂(-u_t·v_ci)/∂u_t = -v_ci, and the two minus "
+    "signs cancel: + Σ_i σ(u_t·v_ci) v_ci",
+)
+NS_GRAD_U_FORGOT_ONE = Mistake(
+    "grad-u-forgot-minus-one",
+    "σ(u_t·v_c) v_c instead of (σ(u_t·v_c) - 1) v_c: d log σ(x)/dx = 1 - σ(x), so the "
+    "positive term is -(1 - σ(u_t·v_c)) v_c",
+)
+NS_GRAD_U_NEGATIVES_AS_POSITIVE = Mistake(
+    "grad-u-negatives-as-positive",
+    "this is the gradient of -Σ_i log σ(+u_t·v_ci): the negatives were treated like the "
+    "context word, but their term is -log σ(-u_t·v_ci), giving + Σ_i σ(u_t·v_ci) v_ci",
+)
+NS_GRAD_U_NO_NEGATIVES = Mistake(
+    "grad-u-no-negatives", "the negatives' term Σ_i σ(u_t·v_ci) v_ci is missing"
+)
+NS_GRAD_U_NO_POSITIVE = Mistake(
+    "grad-u-no-positive", "the positive term (σ(u_t·v_c) - 1) v_c is missing"
+)
+NS_GRAD_U_NOT_SUMMED = Mistake(
+    "grad-u-not-summed",
+    "the sum over i is missing: each negative adds its own σ(u_t·v_ci) v_ci, so add the K "
+    "rows up; the result has shape (d,)",
+)
+NS_GRAD_U_AVERAGED = Mistake(
+    "grad-u-averaged-negatives",
+    "the negatives' term was averaged over i; the loss sums the K terms, so its gradient "
+    "sums them too: + Σ_i σ(u_t·v_ci) v_ci",
+)
+NS_GRAD_U_WRONG_VECTOR = Mistake(
+    "grad-u-wrong-vector",
+    "each term was multiplied by u_t, but ∂(u_t·v)/∂u_t = v: the context word's term is "
+    "(σ(u_t·v_c) - 1) v_c and each negative's σ(u_t·v_ci) v_ci",
+)
+
+# (b) ∂L/∂v_c = (σ(u_t·v_c) - 1) u_t
+NS_GRAD_V_C_SIGN = Mistake("grad-v-c-sign", "wrong sign: this is -∂L/∂v_c")
+NS_GRAD_V_C_FORGOT_ONE = Mistake(
+    "grad-v-c-forgot-minus-one",
+    "σ(u_t·v_c) u_t instead of (σ(u_t·v_c) - 1) u_t: d log σ(x)/dx = 1 - σ(x)",
+)
+NS_GRAD_V_C_SIGMA = Mistake(
+    "grad-v-c-sigma-flipped",
+    sigma_flipped(
+        "∂L/∂v_c",
+        "-σ(u_t·v_c) u_t",
+        "(σ(-u_t·v_c) - 1) u_t",
+        "-σ(-u_t·v_c) u_t = (σ(u_t·v_c) - 1) u_t",
+        "d log σ(x)/dx = 1 - σ(x) = σ(-x), taken at x = u_t·v_c",
+    ),
+)
+NS_GRAD_V_C_WRONG_VECTOR = Mistake(
+    "grad-v-c-wrong-vector",
+    "∂(u_t·v_c)/∂v_c is u_t, not v_c: the gradient is (σ(u_t·v_c) - 1) u_t",
+)
+NS_GRAD_V_C_WITH_NEGATIVES = Mistake(
+    "grad-v-c-with-negatives",
+    "the negatives do not depend on v_c: ∂L/∂v_c is just (σ(u_t·v_c) - 1) u_t",
+)
+
+# (c) ∂L/∂v_ci = σ(u_t·v_ci) u_t, one row per negative
+NS_GRAD_V_NEG_SIGN = Mistake("grad-v-neg-sign", "wrong sign: this is -∂L/∂v_neg")
+NS_GRAD_V_NEG_SIGMA = Mistake(
+    "grad-v-neg-sigma-flipped",
+    sigma_flipped(
+        "∂L/∂v_ci",
+        "σ(-u_t·v_ci) u_t",
+        "(1 - σ(u_t·v_ci)) u_t",
+        "σ(u_t·v_ci) u_t",
+        "the chain rule on -log σ(-u_t·v_ci) gives (1 - σ(-u_t·v_ci)) u_t, and 1 - σ(-x) = σ(x)",
+    ),
+)
+NS_GRAD_V_NEG_AS_POSITIVE = Mistake(
+    "grad-v-neg-as-positive",
+    "this is the gradient of -log σ(+u_t·v_ci): the negatives were treated like the context "
+    "word, but their term is -log σ(-u_t·v_ci), giving row i = σ(u_t·v_ci) u_t",
+)
+NS_GRAD_V_NEG_TRANSPOSED = Mistake(
+    "grad-v-neg-transposed",
+    "transposed: one row per negative sample, shape (K, d) like v_neg",
+)
+NS_GRAD_V_NEG_SUMMED = Mistake(
+    "grad-v-neg-summed",
+    "summed over the negatives: each v_ci gets its own row σ(u_t·v_ci) u_t, shape (K, d)",
+)
+NS_GRAD_V_NEG_AVERAGED = Mistake(
+    "grad-v-neg-averaged",
+    "averaged over the negatives: each v_ci gets its own row σ(u_t·v_ci) u_t, shape (K, d)",
+)
+NS_GRAD_V_NEG_WRONG_VECTOR = Mistake(
+    "grad-v-neg-wrong-vector",
+    "∂(u_t·v_ci)/∂v_ci is u_t, not v_ci: row i is σ(u_t·v_ci) u_t",
 )
 
 
-def _neg_sampling_mistakes(u_t, v_c, v_neg):
-    """(expected, mistakes) per block, from the package's reference implementation."""
+def _neg_sampling_reference(u_t, v_c, v_neg):
+    """block -> (expected, [(Mistake, wrong value)]), from the package's reference."""
     loss, grad_u_t, grad_v_c, grad_v_neg = neg_sampling_loss_and_gradients(u_t, v_c, v_neg)
     s_c = sigmoid(u_t @ v_c)  # σ(u_t·v_c)
-    s_k = sigmoid(v_neg @ u_t)  # σ(u_t·v_k), (K,)
-    K = v_neg.shape[0]
+    s_k = sigmoid(v_neg @ u_t)  # σ(u_t·v_ci), (K,)
+    log_pos, log_neg = log_sigmoid(u_t @ v_c), log_sigmoid(-(v_neg @ u_t))  # (), (K,)
+    log_pos_flipped, log_neg_flipped = log_sigmoid(-(u_t @ v_c)), log_sigmoid(v_neg @ u_t)
     loss_mistakes = [
-        (
-            "wrong sign: the loss is -log σ(u_t·v_c) - Σ_k log σ(-u_t·v_k), a positive number",
-            -loss,
-        ),
-        (
-            "σ(u_t·v_k) where σ(-u_t·v_k) belongs: a negative word should NOT be in the context, "
-            "so its term is -log σ(-u_t·v_k)",
-            float(-log_sigmoid(u_t @ v_c) - np.sum(log_sigmoid(v_neg @ u_t))),
-        ),
-        (
-            "σ(-u_t·v_c) where σ(u_t·v_c) belongs: the observed context word's term is "
-            "-log σ(+u_t·v_c)",
-            float(-log_sigmoid(-(u_t @ v_c)) - np.sum(log_sigmoid(-(v_neg @ u_t)))),
-        ),
-        (
-            "the negatives are missing: add - Σ_k log σ(-u_t·v_k)",
-            float(-log_sigmoid(u_t @ v_c)),
-        ),
-        ("the log is missing: L = -log σ(u_t·v_c) - Σ_k log σ(-u_t·v_k)", -s_c - np.sum(1 - s_k)),
+        (NS_LOSS_SIGN, -loss),
+        (NS_LOSS_SIGMA_NEGATIVES, -log_pos - log_neg_flipped.sum()),
+        (NS_LOSS_SIGMA_POSITIVE, -log_pos_flipped - log_neg.sum()),
+        (NS_LOSS_SIGMA_BOTH, -log_pos_flipped - log_neg_flipped.sum()),
+        (NS_LOSS_NO_NEGATIVES, -log_pos),
+        (NS_LOSS_NOT_SUMMED, -log_pos - log_neg),
+        (NS_LOSS_NO_LOG, -s_c - np.sum(1 - s_k)),
+        (NS_LOSS_AVERAGED, -log_pos - log_neg.mean()),
     ]
-    if K > 1:
-        loss_mistakes.append(
-            (
-                "the K negative terms were averaged; the precept sums them",
-                float(-log_sigmoid(u_t @ v_c) - np.mean(log_sigmoid(-(v_neg @ u_t)))),
-            )
-        )
+    positive = (s_c - 1) * v_c
     grad_u_t_mistakes = [
-        ("wrong sign: this is -∂L/∂u_t", -grad_u_t),
-        (
-            "σ(u_t·v_k) where σ(-u_t·v_k) belongs: the chain rule gives (1 - σ(-u_t·v_k)) v_k, "
-            "and σ(-x) = 1 - σ(x) turns it into σ(u_t·v_k) v_k",
-            (s_c - 1) * v_c + (1 - s_k) @ v_neg,
-        ),
-        (
-            "the negatives' term has the wrong sign: ∂(-u_t·v_k)/∂u_t = -v_k, and the two minus "
-            "signs cancel: + Σ_k σ(u_t·v_k) v_k",
-            (s_c - 1) * v_c - s_k @ v_neg,
-        ),
-        (
-            "σ(u_t·v_c) v_c instead of (σ(u_t·v_c) - 1) v_c: d log σ(x)/dx = 1 - σ(x), so the "
-            "positive term is -(1 - σ(u_t·v_c)) v_c",
-            s_c * v_c + s_k @ v_neg,
-        ),
-        (
-            "this is the gradient of -Σ_k log σ(+u_t·v_k): the negatives were treated like the "
-            "context word, but their term is -log σ(-u_t·v_k), giving + Σ_k σ(u_t·v_k) v_k",
-            (s_c - 1) * v_c + (s_k - 1) @ v_neg,
-        ),
-        ("the negatives' term Σ_k σ(u_t·v_k) v_k is missing", (s_c - 1) * v_c),
-        ("the positive term (σ(u_t·v_c) - 1) v_c is missing", s_k @ v_neg),
-        (
-            "the sum over k is missing: each negative adds its own σ(u_t·v_k) v_k, so the "
-            "result has shape (d,)",
-            (s_c - 1) * v_c + s_k[:, None] * v_neg,
-        ),
+        (NS_GRAD_U_SIGN, -grad_u_t),
+        (NS_GRAD_U_SIGMA_NEGATIVES, positive + (1 - s_k) @ v_neg),
+        (NS_GRAD_U_SIGMA_POSITIVE, (sigmoid(-(u_t @ v_c)) - 1) * v_c + s_k @ v_neg),
+        (NS_GRAD_U_NEGATIVES_MINUS, positive - s_k @ v_neg),
+        (NS_GRAD_U_FORGOT_ONE, s_c * v_c + s_k @ v_neg),
+        (NS_GRAD_U_NEGATIVES_AS_POSITIVE, positive + (s_k - 1) @ v_neg),
+        (NS_GRAD_U_NO_NEGATIVES, positive),
+        (NS_GRAD_U_NO_POSITIVE, s_k @ v_neg),
+        (NS_GRAD_U_NOT_SUMMED, positive + s_k[:, None] * v_neg),
+        (NS_GRAD_U_AVERAGED, positive + s_k @ v_neg / len(s_k)),
+        (NS_GRAD_U_WRONG_VECTOR, (s_c - 1 + s_k.sum()) * u_t),
     ]
     grad_v_c_mistakes = [
-        ("wrong sign: this is -∂L/∂v_c", -grad_v_c),
-        (
-            "σ(u_t·v_c) u_t instead of (σ(u_t·v_c) - 1) u_t: d log σ(x)/dx = 1 - σ(x)",
-            s_c * u_t,
-        ),
-        (
-            "σ(-u_t·v_c) where σ(u_t·v_c) belongs: (σ(u_t·v_c) - 1) u_t = -σ(-u_t·v_c) u_t",
-            (sigmoid(-(u_t @ v_c)) - 1) * u_t,
-        ),
-        (
-            "∂(u_t·v_c)/∂v_c is u_t, not v_c: the gradient is (σ(u_t·v_c) - 1) u_t",
-            (s_c - 1) * v_c,
-        ),
-        (
-            "the negatives do not depend on v_c: ∂L/∂v_c is just (σ(u_t·v_c) - 1) u_t",
-            (s_c - 1) * u_t + s_k.sum() * u_t,
-        ),
+        (NS_GRAD_V_C_SIGN, -grad_v_c),
+        (NS_GRAD_V_C_FORGOT_ONE, s_c * u_t),
+        (NS_GRAD_V_C_SIGMA, (sigmoid(-(u_t @ v_c)) - 1) * u_t),
+        (NS_GRAD_V_C_WRONG_VECTOR, positive),
+        (NS_GRAD_V_C_WITH_NEGATIVES, (s_c - 1 + s_k.sum()) * u_t),
     ]
     grad_v_neg_mistakes = [
-        ("wrong sign: this is -∂L/∂v_neg", -grad_v_neg),
-        (
-            "σ(u_t·v_k) where σ(-u_t·v_k) belongs: the chain rule gives row k = "
-            "(1 - σ(-u_t·v_k)) u_t = σ(u_t·v_k) u_t, not (1 - σ(u_t·v_k)) u_t",
-            np.outer(1 - s_k, u_t),
-        ),
-        (
-            "this is the gradient of -log σ(+u_t·v_k): the negatives were treated like the "
-            "context word, but their term is -log σ(-u_t·v_k), giving row k = σ(u_t·v_k) u_t",
-            np.outer(s_k - 1, u_t),
-        ),
-        (
-            "transposed: one row per negative sample, shape (K, d) like v_neg",
-            grad_v_neg.T,
-        ),
-        (
-            "summed over the negatives: each v_k gets its own row σ(u_t·v_k) u_t, shape (K, d)",
-            s_k.sum() * u_t,
-        ),
-        (
-            "∂(u_t·v_k)/∂v_k is u_t, not v_k: row k is σ(u_t·v_k) u_t",
-            s_k[:, None] * v_neg,
-        ),
+        (NS_GRAD_V_NEG_SIGN, -grad_v_neg),
+        (NS_GRAD_V_NEG_SIGMA, np.outer(1 - s_k, u_t)),
+        (NS_GRAD_V_NEG_AS_POSITIVE, np.outer(s_k - 1, u_t)),
+        (NS_GRAD_V_NEG_TRANSPOSED, grad_v_neg.T),
+        (NS_GRAD_V_NEG_SUMMED, s_k.sum() * u_t),
+        (NS_GRAD_V_NEG_AVERAGED, s_k.mean() * u_t),
+        (NS_GRAD_V_NEG_WRONG_VECTOR, s_k[:, None] * v_neg),
     ]
     return {
         "loss": (np.float64(loss), loss_mistakes),
@@ -582,37 +709,78 @@ def _neg_sampling_mistakes(u_t, v_c, v_neg):
     }
 
 
+def _catalogue_of(block: str) -> tuple[Mistake, ...]:
+    """The mistakes named for one block (in the order they are tried)."""
+    case = _neg_sampling_cases()[0]
+    mistakes = tuple(m for m, _ in _neg_sampling_reference(*case[1:])[block][1])
+    return (*mistakes, NS_LOSS_NAIVE_LOG) if block == "loss" else mistakes
+
+
+def _compare_named(
+    name: str,
+    answer,
+    expected: np.ndarray,
+    mistakes,
+    *,
+    case: str,
+    shape_of: str,
+    unstable: Mistake | None = None,
+) -> None:
+    """``_compare`` for catalogued mistakes: a known mistake first (the result then carries
+    its id), then inf/NaN where the reference is finite (``unstable``), then ``_compare``'s
+    shape and first-difference feedback."""
+    got = as_array(answer)
+    if got.size == 1 and expected.ndim == 0 and got.dtype != object:
+        got = got.reshape(())
+    if close(got, expected, rtol=RTOL, atol=ATOL):
+        return
+    for mistake, wrong in mistakes:
+        if close(got, np.asarray(wrong), rtol=RTOL, atol=ATOL):
+            fail(mistake, name=name, case=case)
+    if (
+        unstable is not None
+        and got.dtype != object
+        and got.shape == expected.shape
+        and not np.all(np.isfinite(got))
+        and np.all(np.isfinite(expected))
+    ):
+        fail(unstable, name=name, case=case)
+    _compare(name, got, expected, (), case=case, shape_of=shape_of)
+
+
 _SHAPE_OF = {
     "loss": "a single number",
     "grad_u_t": "(d,), the shape of u_t",
     "grad_v_c": "(d,), the shape of v_c",
     "grad_v_neg": "(K, d), the shape of v_neg: one row per negative",
 }
+_NS_BLOCKS = ("loss", "grad_u_t", "grad_v_c", "grad_v_neg")
 
 
+@names_mistakes(*(mistake for block in _NS_BLOCKS for mistake in _catalogue_of(block)))
 def check_neg_sampling_loss_and_gradients(function) -> CheckResult:
     """Check ``function(u_t, v_c, v_neg) -> (loss, grad_u_t, grad_v_c, grad_v_neg)``.
 
     Against ``wordvec_helpers.skipgram.neg_sampling_loss_and_gradients`` on four cases: K = 3,
     K = 1, a repeated negative, and scores of ±hundreds (a naive log σ underflows there).
+    Notebook 05, Exercise 2.
     """
     name = "negative-sampling loss and gradients"
-    blocks = ("loss", "grad_u_t", "grad_v_c", "grad_v_neg")
 
     def body():
         for case, u_t, v_c, v_neg in _neg_sampling_cases():
-            answer = _unpack(name, _call(name, function, u_t, v_c, v_neg), blocks, case)
-            reference = _neg_sampling_mistakes(u_t, v_c, v_neg)
-            for block, value in zip(blocks, answer, strict=True):
+            answer = _unpack(name, _call(name, function, u_t, v_c, v_neg), _NS_BLOCKS, case)
+            reference = _neg_sampling_reference(u_t, v_c, v_neg)
+            for block, value in zip(_NS_BLOCKS, answer, strict=True):
                 expected, mistakes = reference[block]
-                _compare(
+                _compare_named(
                     block,
                     value,
                     expected,
                     mistakes,
                     case=case,
                     shape_of=_SHAPE_OF[block],
-                    unstable=_STABLE_LOG_SIGMOID,
+                    unstable=NS_LOSS_NAIVE_LOG if block == "loss" else None,
                 )
         return (
             "loss and all three gradients match the reference (K = 1, 3, 4, a repeated negative, "
@@ -628,26 +796,29 @@ def _neg_sampling_block_check(function, block: str, label: str) -> CheckResult:
     def body():
         for case, u_t, v_c, v_neg in _neg_sampling_cases()[:3]:
             answer = _call(name, function, u_t, v_c, v_neg)
-            expected, mistakes = _neg_sampling_mistakes(u_t, v_c, v_neg)[block]
-            _compare(label, answer, expected, mistakes, case=case, shape_of=_SHAPE_OF[block])
+            expected, mistakes = _neg_sampling_reference(u_t, v_c, v_neg)[block]
+            _compare_named(label, answer, expected, mistakes, case=case, shape_of=_SHAPE_OF[block])
         return "matches the reference gradient for K = 3, K = 1 and a repeated negative"
 
     return run_check(name, body)
 
 
+@names_mistakes(*_catalogue_of("grad_u_t"))
 def check_neg_sampling_grad_u_t(function) -> CheckResult:
-    """Exercise Q2 (a): ``function(u_t, v_c, v_neg) -> ∂L/∂u_t``, shape (d,)."""
+    """Exercise Q2 (a): ``function(u_t, v_c, v_neg) -> ∂L/∂u_t``, shape (d,). Notebook 05."""
     return _neg_sampling_block_check(function, "grad_u_t", "∂L/∂u_t")
 
 
+@names_mistakes(*_catalogue_of("grad_v_c"))
 def check_neg_sampling_grad_v_c(function) -> CheckResult:
-    """Exercise Q2 (b): ``function(u_t, v_c, v_neg) -> ∂L/∂v_c``, shape (d,)."""
+    """Exercise Q2 (b): ``function(u_t, v_c, v_neg) -> ∂L/∂v_c``, shape (d,). Notebook 05."""
     return _neg_sampling_block_check(function, "grad_v_c", "∂L/∂v_c")
 
 
+@names_mistakes(*_catalogue_of("grad_v_neg"))
 def check_neg_sampling_grad_v_neg(function) -> CheckResult:
     """Exercise Q2 (c): ``function(u_t, v_c, v_neg) -> ∂L/∂v_neg``, shape (K, d), row j being
-    ∂L/∂v_cj = σ(u_t·v_cj) u_t."""
+    ∂L/∂v_cj = σ(u_t·v_cj) u_t. Notebook 05."""
     return _neg_sampling_block_check(function, "grad_v_neg", "∂L/∂v_cj")
 
 
@@ -777,95 +948,143 @@ def _softmax_cases():
     return cases
 
 
+# L = -log P[c | t] = -u_t·v_c + log Σ_c' exp(u_t·v_c')
+SM_OVERFLOW = Mistake(
+    "overflow",
+    "your answer has inf or NaN when the scores are in the hundreds: exp overflows (and "
+    "inf / inf is NaN); subtract the largest score before exp (log-sum-exp: "
+    "log Σ exp(s) = max(s) + log Σ exp(s - max(s)), or scipy.special.logsumexp)",
+)
+SM_LOSS_SIGN = Mistake("loss-sign", "wrong sign: the loss is -log P[c | t], a positive number")
+SM_LOSS_PROBABILITY = Mistake(
+    "loss-probability", "that is P[c | t] itself; the loss is its negative log, -log P[c | t]"
+)
+SM_LOSS_NO_NORMALISER = Mistake(
+    "loss-no-normaliser",
+    "the normaliser is missing: L = -u_t·v_c + log Σ_c' exp(u_t·v_c')",
+)
+SM_LOSS_MAX_NOT_ADDED_BACK = Mistake(
+    "loss-max-not-added-back",
+    "you subtracted the largest score but did not add it back: "
+    "log Σ_c' exp(s_c') = max(s) + log Σ_c' exp(s_c' - max(s)), so the loss is "
+    "max(s) + log Σ_c' exp(s_c' - max(s)) - s_c",
+)
+SM_LOSS_EVERY_WORD = Mistake(
+    "loss-every-word",
+    "that is -log P[c' | t] for every word c' of the vocabulary; the loss is the one for the "
+    "observed context word only: -log P[c | t], a single number",
+)
+SM_GRAD_U_SIGN = Mistake("grad-u-sign", "wrong sign: this is -∂L/∂u_t")
+SM_GRAD_U_NO_V_C = Mistake(
+    "grad-u-no-v-c",
+    "the -v_c term is missing: ∂(-u_t·v_c)/∂u_t = -v_c, so ∂L/∂u_t = Σ_c' P[c'|t] v_c' - v_c",
+)
+SM_GRAD_U_ONLY_V_C = Mistake(
+    "grad-u-only-v-c", "the normaliser's gradient Σ_c' P[c'|t] v_c' is missing"
+)
+SM_GRAD_U_DSCORES = Mistake(
+    "grad-u-dscores",
+    "that is ∂L/∂scores = P - y, shape (|V|,); multiply by the context vectors: "
+    "∂L/∂u_t = Vᵀ (P - y)",
+)
+SM_GRAD_V_SIGN = Mistake("grad-v-sign", "wrong sign: this is -∂L/∂context_vectors")
+SM_GRAD_V_TRANSPOSED = Mistake(
+    "grad-v-transposed",
+    "the outer product is in the wrong order: ∂L/∂V = (P - y) u_tᵀ, one row per word, "
+    "shape (|V|, d)",
+)
+SM_GRAD_V_NO_Y = Mistake(
+    "grad-v-no-y", "the -u_t in row c is missing: row c' is (P[c'|t] - [c' = c]) u_t"
+)
+SM_GRAD_V_ONLY_ROW_C = Mistake(
+    "grad-v-only-row-c",
+    "only row c is filled: every context vector is in the normaliser, so row c' gets "
+    "P[c'|t] u_t too",
+)
+SM_GRAD_V_WRONG_VECTOR = Mistake(
+    "grad-v-wrong-vector",
+    "each row was multiplied by v_c, but ∂(u_t·v_c')/∂v_c' is u_t: row c' is "
+    "(P[c'|t] - [c' = c]) u_t",
+)
+_SOFTMAX_BLOCKS = ("loss", "grad_u_t", "grad_context_vectors")
+_SOFTMAX_SHAPE_OF = {
+    "loss": "a single number",
+    "grad_u_t": "(d,), the shape of u_t",
+    "grad_context_vectors": "(|V|, d), the shape of context_vectors",
+}
+
+
+def _softmax_reference(u_t, V, c):
+    """block -> (expected, [(Mistake, wrong value)]), from the package's reference."""
+    loss, grad_u_t, grad_V = softmax_loss_and_gradients(u_t, V, c)
+    scores = V @ u_t
+    p = np.exp(scores - logsumexp(scores))  # P[c' | t]
+    y = np.zeros_like(p)
+    y[c] = 1.0
+    only_row_c = np.zeros_like(grad_V)
+    only_row_c[c] = grad_V[c]
+    return {
+        "loss": (
+            np.float64(loss),
+            [
+                (SM_LOSS_SIGN, -loss),
+                (SM_LOSS_PROBABILITY, np.exp(-loss)),
+                (SM_LOSS_NO_NORMALISER, -scores[c]),
+                (SM_LOSS_MAX_NOT_ADDED_BACK, loss - scores.max()),
+                (SM_LOSS_EVERY_WORD, logsumexp(scores) - scores),
+            ],
+        ),
+        "grad_u_t": (
+            grad_u_t,
+            [
+                (SM_GRAD_U_SIGN, -grad_u_t),
+                (SM_GRAD_U_NO_V_C, V.T @ p),
+                (SM_GRAD_U_ONLY_V_C, -V[c]),
+                (SM_GRAD_U_DSCORES, p - y),
+            ],
+        ),
+        "grad_context_vectors": (
+            grad_V,
+            [
+                (SM_GRAD_V_SIGN, -grad_V),
+                (SM_GRAD_V_TRANSPOSED, grad_V.T),
+                (SM_GRAD_V_NO_Y, np.outer(p, u_t)),
+                (SM_GRAD_V_ONLY_ROW_C, only_row_c),
+                (SM_GRAD_V_WRONG_VECTOR, np.outer(p - y, V[c])),
+            ],
+        ),
+    }
+
+
+def _softmax_catalogue() -> tuple[Mistake, ...]:
+    case = _softmax_cases()[0]
+    reference = _softmax_reference(*case[1:])
+    return (SM_OVERFLOW, *(m for block in _SOFTMAX_BLOCKS for m, _ in reference[block][1]))
+
+
+@names_mistakes(*_softmax_catalogue())
 def check_softmax_loss_and_gradients(function) -> CheckResult:
     """Check ``function(u_t, context_vectors, c) -> (loss, grad_u_t, grad_context_vectors)``.
 
     Against ``wordvec_helpers.skipgram.softmax_loss_and_gradients``, including a case whose
-    scores are in the hundreds (exp overflows without log-sum-exp).
+    scores are in the hundreds (exp overflows without log-sum-exp). Notebook 04, Exercise 1.
     """
     name = "softmax loss and gradients"
-    blocks = ("loss", "grad_u_t", "grad_context_vectors")
-    unstable = (
-        "exp overflows for large scores; subtract the largest score first "
-        "(log-sum-exp: scipy.special.logsumexp)"
-    )
 
     def body():
         for case, u_t, V, c in _softmax_cases():
-            answer = _unpack(name, _call(name, function, u_t, V, c), blocks, case)
-            loss, grad_u_t, grad_V = softmax_loss_and_gradients(u_t, V, c)
-            scores = V @ u_t
-            p = np.exp(scores - logsumexp(scores))  # P[c' | t]
-            y = np.zeros_like(p)
-            y[c] = 1.0
-            only_row_c = np.zeros_like(grad_V)
-            only_row_c[c] = grad_V[c]
-            reference = {
-                "loss": (
-                    np.float64(loss),
-                    [
-                        ("wrong sign: the loss is -log P[c | t], a positive number", -loss),
-                        ("that is P[c | t]; the loss is -log P[c | t]", np.exp(-loss)),
-                        (
-                            "the normaliser is missing: L = -u_t·v_c + log Σ_c' exp(u_t·v_c')",
-                            -scores[c],
-                        ),
-                    ],
-                    "a single number",
-                ),
-                "grad_u_t": (
-                    grad_u_t,
-                    [
-                        ("wrong sign: this is -∂L/∂u_t", -grad_u_t),
-                        (
-                            "the -v_c term is missing: ∂(-u_t·v_c)/∂u_t = -v_c, so "
-                            "∂L/∂u_t = Σ_c' P[c'|t] v_c' - v_c",
-                            V.T @ p,
-                        ),
-                        (
-                            "the normaliser's gradient Σ_c' P[c'|t] v_c' is missing",
-                            -V[c],
-                        ),
-                        (
-                            "that is ∂L/∂scores = P - y, shape (|V|,); multiply by the context "
-                            "vectors: ∂L/∂u_t = Vᵀ (P - y)",
-                            p - y,
-                        ),
-                    ],
-                    "(d,), the shape of u_t",
-                ),
-                "grad_context_vectors": (
-                    grad_V,
-                    [
-                        ("wrong sign: this is -∂L/∂context_vectors", -grad_V),
-                        (
-                            "the outer product is in the wrong order: ∂L/∂V = (P - y) u_tᵀ, "
-                            "one row per word, shape (|V|, d)",
-                            grad_V.T,
-                        ),
-                        (
-                            "the -u_t in row c is missing: row c' is (P[c'|t] - [c' = c]) u_t",
-                            np.outer(p, u_t),
-                        ),
-                        (
-                            "only row c is filled: every context vector is in the normaliser, "
-                            "so row c' gets P[c'|t] u_t too",
-                            only_row_c,
-                        ),
-                    ],
-                    "(|V|, d), the shape of context_vectors",
-                ),
-            }
-            for block, value in zip(blocks, answer, strict=True):
-                expected, mistakes, shape_of = reference[block]
-                _compare(
+            answer = _unpack(name, _call(name, function, u_t, V, c), _SOFTMAX_BLOCKS, case)
+            reference = _softmax_reference(u_t, V, c)
+            for block, value in zip(_SOFTMAX_BLOCKS, answer, strict=True):
+                expected, mistakes = reference[block]
+                _compare_named(
                     block,
                     value,
                     expected,
                     mistakes,
                     case=case,
-                    shape_of=shape_of,
-                    unstable=unstable,
+                    shape_of=_SOFTMAX_SHAPE_OF[block],
+                    unstable=SM_OVERFLOW,
                 )
         return "loss and both gradients match the reference, scores in the hundreds included"
 
