@@ -85,14 +85,37 @@ PROMISE_VERB = re.compile(
 # Each notebook's promises stand in its own block (one engineer per block; keep them apart).
 PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
     # ---- 01 ----------------------------------------------------------------------------
-    #
-    #
+    ("01_cooccurrence.ipynb", "a window off by one at its right or left edge"): [
+        ("check_cooccurrence", "right-edge-off-by-one"),
+        ("check_cooccurrence", "left-edge-off-by-one"),
+        ("check_cooccurrence", "right-only"),
+        ("check_cooccurrence", "left-only"),
+        ("check_cooccurrence", "target-as-own-context"),
+        ("check_cooccurrence", "crosses-sentences"),
+    ],
     # ---- 02 ----------------------------------------------------------------------------
-    #
-    #
+    ("02_pmi_ppmi.ipynb", "with checks that name your mistake in words"): [
+        ("check_probabilities", "p-c-given-t"),
+        ("check_probabilities", "marginals-swapped"),
+        ("check_pmi", "zero-not-minus-inf"),
+        ("check_pmi", "log-base-2"),
+        ("check_pmi", "conditional-not-joint"),
+        ("check_ppmi", "negatives-not-clipped"),
+        ("check_ppmi", "minus-inf-left"),
+        ("check_ppmi", "clipped-log-joint"),
+    ],
+    ("02_pmi_ppmi.ipynb", "the check tells you which of the two exercises is at fault"): [
+        ("check_pmi", "probabilities-not-done"),
+        ("check_pmi", "probabilities-wrong"),
+    ],
     # ---- 03 ----------------------------------------------------------------------------
-    #
-    #
+    ("03_ppmi_svd.ipynb", "If your answer matches a common mistake, the check names it"): [
+        ("check_svd_embeddings", "columns-of-Vt"),
+        ("check_svd_embeddings", "sigma-missing"),
+        ("check_svd_embeddings", "diag-matrix-power"),
+        ("check_svd_embeddings", "times-p"),
+        ("check_svd_embeddings", "p-ignored"),
+    ],
     # ---- 04 ----------------------------------------------------------------------------
     #
     #

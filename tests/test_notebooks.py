@@ -163,3 +163,69 @@ def test_numbers_quoted_in_05_appear_in_its_outputs():
             "## 6 · Subsampling": ["2.618"],
         },
     )
+
+
+def _count_group_text(name: str) -> tuple[str, str]:
+    """(all markdown, all stored text outputs) of one of notebooks 01-03."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / name
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    prose, outputs = [], []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            prose.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            outputs.append("".join(output.get("text", "")))
+            outputs.append("".join(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(prose), "\n".join(outputs)
+
+
+@pytest.mark.parametrize(
+    ("prose_quote", "output_quote"),
+    [
+        ("*italy* (0.89)", "france – italy   raw-count cosine 0.89"),
+        ("*water* (0.87)", "france – water   raw-count cosine 0.87"),
+        ("*water* (0.85)", "music – water   raw-count cosine 0.85"),
+        ("*poetry* (0.66)", "music – poetry  raw-count cosine 0.66"),
+        ("between 0.65 and 0.87", "0.65"),
+    ],
+)
+def test_numbers_quoted_in_01_appear_in_its_outputs(prose_quote, output_quote):
+    prose, outputs = _count_group_text("01_cooccurrence.ipynb")
+    assert prose_quote in prose and output_quote in outputs
+
+
+def test_numbers_quoted_in_02_appear_in_its_outputs():
+    prose, outputs = _count_group_text("02_pmi_ppmi.ipynb")
+    assert "*the the* 2,394 times" in prose
+    assert re.search(r"the the\s+seen\s+2394", outputs)
+
+
+@pytest.mark.parametrize(
+    ("prose_quote", "output_quote"),
+    [
+        ("$\\sigma_3 = 0.090$", "rank 2: ‖PPMI - T_k C_kᵀ‖ = 0.090"),
+        ("= 0.658$", "rank 1: ‖PPMI - T_k C_kᵀ‖ = 0.658   √(sum of dropped σ²) = 0.658"),
+        ("share 12 of 25 neighbours", "PPMI and SVD share 12 of 25 neighbours"),
+        ("0.033 under PPMI and 0.063 under SVD", "PPMI 0.033, SVD 0.063"),
+        ("one positive eigenvalue (0.742)", "[ 0.742 -0.09  -0.652]"),
+        ("(−0.09 and\n−0.652)", "component 3: σ = 0.090   V column = -U column"),
+    ],
+)
+def test_numbers_quoted_in_03_appear_in_its_outputs(prose_quote, output_quote):
+    prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
+    assert prose_quote in prose and output_quote in outputs
+
+
+def test_window_numbers_quoted_in_03_appear_in_its_outputs():
+    prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
+    for quote, output in [
+        ("+0.202 (from 0.307–0.329 to 0.493–0.537)", "WordSim-353: mean ρ changes by +0.202"),
+        ("(0.047)", "SimLex-999: SVD ρ 0.192 to 0.239 over 3 seeds (spread 0.047)"),
+        ("(−0.005; 0.192–0.239 against 0.196–0.222)", "SimLex-999: mean ρ changes by -0.005"),
+        ("0.278 → 0.405", "PPMI rows alone 0.405"),
+        ("0.203 → 0.197", "PPMI rows alone 0.197"),
+        ("0.307–0.329", "WordSim-353: SVD ρ 0.307 to 0.329"),
+        ("0.493–0.537", "WordSim-353: SVD ρ 0.493 to 0.537"),
+    ]:
+        assert quote in prose, quote
+        assert output in outputs, output
