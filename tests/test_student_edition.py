@@ -84,29 +84,44 @@ def test_unbalanced_markers_are_an_error(source, tmp_path):
     assert make_student.main([str(tmp_path / "in"), str(tmp_path / "out")]) == 1
 
 
-def test_worked_answers_are_dropped_and_each_run_leaves_one_note(tmp_path):
+def test_worked_answers_go_behind_a_button_one_per_run():
     cells = [
         v4.new_markdown_cell("## Exercise"),
         v4.new_code_cell("checks.check_pmi(my_pmi)"),
         v4.new_markdown_cell("The derivation: PMI = log p(t, c) - log p(t) - log p(c)"),
-        v4.new_code_cell("print(np.log(p_tc) - np.log(np.outer(p_t, p_c)))"),
+        v4.new_code_cell(
+            "print(np.log(p_tc) - np.log(np.outer(p_t, p_c)))",
+            outputs=[v4.new_output("stream", name="stdout", text="[[0.18]]\n")],
+        ),
         v4.new_markdown_cell("## Next section"),
         v4.new_markdown_cell("A second answer, alone"),
     ]
     for index in (2, 3, 5):
         cells[index].metadata["tags"] = [make_student.WORKED_ANSWER]
     student, _ = make_student.student_notebook(v4.new_notebook(cells=cells))
-    sources = [cell.source for cell in student.cells]
-    assert sources == [
-        "## Exercise",
-        "checks.check_pmi(my_pmi)",
-        make_student.WORKED_ANSWER_NOTE,
-        "## Next section",
-        make_student.WORKED_ANSWER_NOTE,
+    kinds = [(cell.cell_type, make_student.is_reveal_cell(cell)) for cell in student.cells]
+    assert kinds == [
+        ("markdown", False),
+        ("code", False),
+        ("code", True),
+        ("markdown", False),
+        ("code", True),
     ]
-    assert "derivation" not in json.dumps(student)
+    text = json.dumps(student)
+    assert "derivation" not in text and "np.outer" not in text and "second answer" not in text
     again, _ = make_student.student_notebook(v4.new_notebook(cells=cells))
     assert again == student, "two builds must give the same notebook (cell ids included)"
+
+    # Run as the student would: the cell shows a button, the button shows the answer.
+    reveal = student.cells[2]
+    assert reveal.metadata["jupyter"]["source_hidden"]
+    namespace = {}
+    exec(reveal.source.replace("worked_answer(", "answer = worked_answer(", 1), namespace)
+    answer = namespace["answer"]
+    assert "derivation" not in answer.markdown() or not answer.output.outputs
+    answer.button.click()
+    shown = answer.markdown()
+    assert "The derivation: PMI" in shown and "np.outer(p_t, p_c)" in shown and "[[0.18]]" in shown
 
 
 # --------------------------------------------------------------------------------------------

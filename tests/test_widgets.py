@@ -494,3 +494,28 @@ def test_monitor_with_the_real_trainer():
     assert not model.stopped_early and monitor.history[-1].fraction_done == 1.0
     assert len(monitor.history) == len(model.history)
     assert "epoch 2" in monitor.status.value and "done" in monitor.status.value
+
+
+def test_worked_answer_round_trip_and_bad_payload():
+    from wordvec_helpers.widgets import WorkedAnswer
+    from wordvec_helpers.worked_answers import encode_worked_answer
+
+    cells = [
+        {"cell_type": "markdown", "source": "**(a)** $\\sigma(x) - 1$"},
+        {
+            "cell_type": "code",
+            "source": "plot()",
+            "outputs": [{"output_type": "display_data", "data": {"image/png": "..."}}],
+        },
+    ]
+    payload = encode_worked_answer(cells)
+    assert payload == encode_worked_answer(cells) and "sigma" not in payload
+    answer = WorkedAnswer(payload)
+    assert repr(answer) == "WorkedAnswer: press the button to show it"
+    assert not answer.output.outputs
+    answer.button.click()
+    assert answer.button.disabled and len(answer.output.outputs) == 1
+    assert "**(a)** $\\sigma(x) - 1$" in answer.markdown()
+    assert "(a plot: run the code to see it)" in answer.markdown()
+    with pytest.raises(ValueError, match="make student"):
+        WorkedAnswer("not a payload")

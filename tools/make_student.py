@@ -14,8 +14,10 @@ check cells (``checks.check_...``), which would show the reference answer, are c
 other outputs stay, as they come from the package's own implementation.
 
 Cells tagged ``worked-answer`` (a derivation, the formulas, a demonstration that uses the
-solution: anything that gives an exercise's answer away) are dropped; each run of them becomes
-one markdown note. Place them *after* the exercise's check. Files beside the notebooks
+solution: anything that gives an exercise's answer away) are taken out of sight: each run of
+them becomes one code cell, its source hidden, that shows them behind a "Show the worked
+answer" button (``wordvec_helpers.widgets.worked_answer``). Place them *after* the exercise's
+check; later cells must not depend on them. Files beside the notebooks
 (images, data) are copied. Exits non-zero, naming the notebook and cell, if a
 solution marker is unbalanced.
 """
@@ -29,15 +31,13 @@ from pathlib import Path
 
 import nbformat
 
+from wordvec_helpers.worked_answers import encode_worked_answer
+
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
 STUB = ("# your code here", "raise NotImplementedError")
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 WORKED_ANSWER = "worked-answer"
-WORKED_ANSWER_NOTE = (
-    "*A worked answer to the exercise above stands here in the instructor's edition: "
-    "it appears once you have solved the exercise yourself.*"
-)
 
 
 class SolutionMarkerError(ValueError):
@@ -77,19 +77,38 @@ def is_worked_answer(cell) -> bool:
     return WORKED_ANSWER in cell.get("metadata", {}).get("tags", [])
 
 
+def _reveal_cell(run: list, index: int):
+    """One code cell that shows the worked-answer cells of ``run`` behind a button."""
+    payload = encode_worked_answer(run)
+    cell = nbformat.v4.new_code_cell(
+        f'from wordvec_helpers.widgets import worked_answer\n\nworked_answer("{payload}")'
+    )
+    cell.metadata["tags"] = [WORKED_ANSWER + "-note"]
+    cell.metadata["jupyter"] = {"source_hidden": True}  # JupyterLab shows only the button
+    # The same id on every build (nbformat would draw a random one).
+    cell.id = f"note-{run[0].get('id') or index}"[:64]
+    return cell
+
+
 def drop_worked_answers(cells: list) -> list:
-    """The cells without those tagged ``worked-answer``; each run of them becomes one note."""
-    result = []
-    for cell in cells:
-        if not is_worked_answer(cell):
+    """The cells with each run of cells tagged ``worked-answer`` replaced by one code cell
+    that shows them behind a button (``wordvec_helpers.widgets.worked_answer``)."""
+    result, run = [], []
+    for cell in [*cells, None]:
+        if cell is not None and is_worked_answer(cell):
+            run.append(cell)
+            continue
+        if run:
+            result.append(_reveal_cell(run, len(result)))
+            run = []
+        if cell is not None:
             result.append(cell)
-        elif not (result and result[-1].get("metadata", {}).get(WORKED_ANSWER + "-note")):
-            note = nbformat.v4.new_markdown_cell(WORKED_ANSWER_NOTE)
-            note.metadata[WORKED_ANSWER + "-note"] = True
-            # The same id on every build (nbformat would draw a random one).
-            note.id = f"note-{cell.get('id') or len(result)}"[:64]
-            result.append(note)
     return result
+
+
+def is_reveal_cell(cell) -> bool:
+    """The stand-in for worked-answer cells in the student edition (decks leave it out)."""
+    return WORKED_ANSWER + "-note" in cell.get("metadata", {}).get("tags", [])
 
 
 def student_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:

@@ -4,6 +4,8 @@ QuickPoll / quick_poll      a "Quick poll" from the precept (by its id in ``poll
                             Check button and feedback
 CooccurrenceExplorer        a sentence or small corpus -> count, PMI and PPMI heatmaps, live
 EmbeddingExplorer           any vectors + Vocabulary: neighbours, a : b :: c : ?, a 2-D plot
+WorkedAnswer / worked_answer  a worked answer behind a button (the student edition's stand-in
+                            for cells tagged ``worked-answer``)
 TrainingMonitor             live loss curve, progress bar and a Stop button for the skip-gram
                             trainers (``callback=monitor.callback``, or ``monitor.start(...)``)
 
@@ -33,6 +35,7 @@ from . import corpus, evaluation, plotting, polls
 from . import pmi as pmi_module
 from ._validation import check_count_matrix, check_positive_float, check_positive_int
 from .similarity import normalize_rows
+from .worked_answers import decode_worked_answer
 
 _GOOD = "#009E73"
 _BAD = "#D55E00"
@@ -173,6 +176,57 @@ def quick_poll(poll_id: str) -> QuickPoll:
         explanation=poll.explanation,
         tolerance=poll.tolerance,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Worked answers in the student edition
+# --------------------------------------------------------------------------------------------
+
+
+class WorkedAnswer(widgets.VBox):
+    """A worked answer behind a button: try the exercise first, then look.
+
+    Shows the packed cells as Markdown (code as a code block, with its printed output).
+
+    Attributes: ``button`` (``button.click()`` shows the answer), ``output``, ``cells``.
+    """
+
+    def __init__(self, payload: str):
+        self.cells = decode_worked_answer(payload)
+        self.button = widgets.Button(
+            description="Show the worked answer", button_style="info", layout={"width": "auto"}
+        )
+        self.output = widgets.Output()
+        self.button.on_click(lambda _button: self.show())
+        hint = widgets.HTML(_coloured("Try the exercise above yourself first.", _INFO))
+        super().__init__([widgets.HBox([self.button, hint]), self.output])
+
+    def markdown(self) -> str:
+        """The worked answer as one Markdown text."""
+        parts = []
+        for kind, source, outputs in self.cells:
+            if kind == "code":
+                parts.append(f"```python\n{source}\n```")
+                parts.extend(f"```\n{text.rstrip()}\n```" for text in outputs if text.strip())
+            else:
+                parts.append(source)
+        return "\n\n".join(parts)
+
+    def show(self) -> None:
+        from IPython.display import Markdown, display
+
+        self.output.clear_output()
+        with self.output:
+            display(Markdown(self.markdown()))
+        self.button.disabled = True
+
+    def __repr__(self) -> str:
+        return "WorkedAnswer: press the button to show it"
+
+
+def worked_answer(payload: str) -> WorkedAnswer:
+    """The worked answer packed into ``payload`` (by the student edition), behind a button."""
+    return WorkedAnswer(payload)
 
 
 # --------------------------------------------------------------------------------------------
