@@ -68,7 +68,7 @@ from wordvec_helpers.cooccurrence import cooccurrence_matrix
 from wordvec_helpers.widgets import (
     CooccurrenceExplorer, EmbeddingExplorer, TrainingMonitor, quick_poll,
 )""",
-    'quick_poll("What is the size of W?", "|V| × |V|", choices=["|V| × |V|", "|V| × d"])',
+    'quick_poll("size-of-W")',
     'CooccurrenceExplorer("I like cats and dogs\\nI like dogs", window=2)',
     """lines = ["the king rules the land", "the queen rules the land", "a man walks in the town",
          "a woman walks in the town", "the man is a king", "the woman is a queen"]

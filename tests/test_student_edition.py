@@ -84,6 +84,29 @@ def test_unbalanced_markers_are_an_error(source, tmp_path):
     assert make_student.main([str(tmp_path / "in"), str(tmp_path / "out")]) == 1
 
 
+def test_worked_answers_are_dropped_and_each_run_leaves_one_note(tmp_path):
+    cells = [
+        v4.new_markdown_cell("## Exercise"),
+        v4.new_code_cell("checks.check_pmi(my_pmi)"),
+        v4.new_markdown_cell("The derivation: PMI = log p(t, c) - log p(t) - log p(c)"),
+        v4.new_code_cell("print(np.log(p_tc) - np.log(np.outer(p_t, p_c)))"),
+        v4.new_markdown_cell("## Next section"),
+        v4.new_markdown_cell("A second answer, alone"),
+    ]
+    for index in (2, 3, 5):
+        cells[index].metadata["tags"] = [make_student.WORKED_ANSWER]
+    student, _ = make_student.student_notebook(v4.new_notebook(cells=cells))
+    sources = [cell.source for cell in student.cells]
+    assert sources == [
+        "## Exercise",
+        "checks.check_pmi(my_pmi)",
+        make_student.WORKED_ANSWER_NOTE,
+        "## Next section",
+        make_student.WORKED_ANSWER_NOTE,
+    ]
+    assert "derivation" not in json.dumps(student)
+
+
 # --------------------------------------------------------------------------------------------
 # Running student notebooks
 # --------------------------------------------------------------------------------------------
@@ -116,9 +139,16 @@ def _solution_lines(source: str) -> set[str]:
 def assert_no_solution_survives(original: Path, student: Path) -> None:
     before = nbformat.read(original, as_version=4)
     after = nbformat.read(student, as_version=4)
-    assert len(before.cells) == len(after.cells)
     everything = json.dumps(after)
     assert "BEGIN SOLUTION" not in everything and "END SOLUTION" not in everything
+    for cell in before.cells:
+        if make_student.is_worked_answer(cell):
+            long_lines = [line for line in cell.source.splitlines() if len(line.strip()) > 20]
+            assert not [line for line in long_lines if line in everything], (
+                f"{student.name}: a worked answer survived: {cell.source[:60]!r}"
+            )
+    before.cells = make_student.drop_worked_answers(before.cells)
+    assert len(before.cells) == len(after.cells)
     for index, (old, new) in enumerate(zip(before.cells, after.cells, strict=True)):
         if old.cell_type != "code":
             assert new == old

@@ -5,6 +5,7 @@ No browser is needed; tests/test_browser.py checks that the same widgets render 
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from wordvec_helpers import corpus, datasets, pmi, similarity, svd
+from wordvec_helpers import corpus, datasets, pmi, polls, similarity, svd
 from wordvec_helpers.cooccurrence import cooccurrence_matrix
 from wordvec_helpers.widgets import (
     CooccurrenceExplorer,
@@ -32,7 +33,7 @@ PNG = b"\x89PNG"
 
 
 def test_quick_poll_choices_give_feedback_for_each_choice():
-    poll = quick_poll(
+    poll = QuickPoll(
         "What is the size of W?",
         "|V| x |V|",
         choices={"|V| x |V|": "", "|V| x d": "d is the embedding size; W counts word pairs"},
@@ -45,6 +46,42 @@ def test_quick_poll_choices_give_feedback_for_each_choice():
     poll.selector.value = "|V| x |V|"
     assert poll.check()
     assert "Correct" in poll.feedback.value
+
+
+@pytest.mark.parametrize("poll_id", sorted(polls.POLLS))
+def test_every_bank_poll_hides_its_answer_until_it_is_chosen(poll_id):
+    entry = polls.POLLS[poll_id]
+    poll = quick_poll(poll_id)
+    shown = poll.children[0].value
+    assert entry.question.replace("'", "&#x27;") in shown
+    assert entry.explanation and entry.explanation not in shown + poll.feedback.value
+    if entry.choices:
+        assert entry.answer in entry.choices
+        wrong = [choice for choice in entry.choices if choice != entry.answer]
+        assert wrong, "a multiple-choice poll needs a wrong choice"
+        for choice in wrong:
+            poll.selector.value = choice
+            assert not poll.check()
+            assert entry.choices[choice], f"choice {choice!r} has no feedback saying why"
+            assert entry.explanation not in poll.feedback.value
+        poll.selector.value = entry.answer
+    else:
+        poll.selector.value = str(entry.answer)
+    assert poll.check()
+    assert "Correct" in poll.feedback.value
+    assert html.escape(entry.explanation) in poll.feedback.value
+
+
+def test_bank_answers_that_the_package_computes():
+    # The precept's sentence with m = 3: every word sees min(3, neighbours) words per side.
+    assert polls.POLLS["increments-window-3"].answer == 3 + 4 + 4 + 4 + 3
+
+
+def test_unknown_poll_id_suggests_close_ids():
+    with pytest.raises(KeyError, match="did you mean 'size-of-W'"):
+        quick_poll("size-of-w")
+    with pytest.raises(TypeError, match="poll_id must be a string"):
+        quick_poll(3)
 
 
 @pytest.mark.parametrize(

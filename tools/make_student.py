@@ -11,8 +11,12 @@ are replaced, at the indentation of the BEGIN line, by
 so a function keeps its signature and docstring and raises until the student fills it in;
 the check cell after it then reports "⏳ not done yet". The outputs of those cells and of the
 check cells (``checks.check_...``), which would show the reference answer, are cleared; the
-other outputs stay, as they come from the package's own implementation. Files beside the
-notebooks (images, data) are copied. Exits non-zero, naming the notebook and cell, if a
+other outputs stay, as they come from the package's own implementation.
+
+Cells tagged ``worked-answer`` (a derivation, the formulas, a demonstration that uses the
+solution: anything that gives an exercise's answer away) are dropped; each run of them becomes
+one markdown note. Place them *after* the exercise's check. Files beside the notebooks
+(images, data) are copied. Exits non-zero, naming the notebook and cell, if a
 solution marker is unbalanced.
 """
 
@@ -29,6 +33,11 @@ BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
 STUB = ("# your code here", "raise NotImplementedError")
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
+WORKED_ANSWER = "worked-answer"
+WORKED_ANSWER_NOTE = (
+    "*A worked answer to the exercise above stands here in the instructor's edition: "
+    "it appears once you have solved the exercise yourself.*"
+)
 
 
 class SolutionMarkerError(ValueError):
@@ -64,9 +73,27 @@ def strip_solutions(source: str) -> tuple[str, int]:
     return "\n".join(result), regions
 
 
+def is_worked_answer(cell) -> bool:
+    return WORKED_ANSWER in cell.get("metadata", {}).get("tags", [])
+
+
+def drop_worked_answers(cells: list) -> list:
+    """The cells without those tagged ``worked-answer``; each run of them becomes one note."""
+    result = []
+    for cell in cells:
+        if not is_worked_answer(cell):
+            result.append(cell)
+        elif not (result and result[-1].get("metadata", {}).get(WORKED_ANSWER + "-note")):
+            note = nbformat.v4.new_markdown_cell(WORKED_ANSWER_NOTE)
+            note.metadata[WORKED_ANSWER + "-note"] = True
+            result.append(note)
+    return result
+
+
 def student_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
     """The student edition of one notebook (a new object) and its number of solution regions."""
     notebook = nbformat.from_dict(notebook)  # a deep copy
+    notebook.cells = drop_worked_answers(notebook.cells)
     total = 0
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":

@@ -1,6 +1,7 @@
 """Interactive widgets for precept and self-study (ipywidgets).
 
-QuickPoll / quick_poll      a "Quick poll" from the precept, with a Check button and feedback
+QuickPoll / quick_poll      a "Quick poll" from the precept (by its id in ``polls``), with a
+                            Check button and feedback
 CooccurrenceExplorer        a sentence or small corpus -> count, PMI and PPMI heatmaps, live
 EmbeddingExplorer           any vectors + Vocabulary: neighbours, a : b :: c : ?, a 2-D plot
 TrainingMonitor             live loss curve, progress bar and a Stop button for the skip-gram
@@ -27,7 +28,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import corpus, evaluation, plotting
+from . import corpus, evaluation, plotting, polls
 from . import pmi as pmi_module
 from ._validation import check_count_matrix, check_positive_float, check_positive_int
 from .similarity import normalize_rows
@@ -156,9 +157,21 @@ def _parse_number(text: str) -> float | None:
     return float(value) if isinstance(value, numbers.Real) else None
 
 
-def quick_poll(question: str, answer, **options) -> QuickPoll:
-    """Create a :class:`QuickPoll` (see there for the options)."""
-    return QuickPoll(question, answer, **options)
+def quick_poll(poll_id: str) -> QuickPoll:
+    """The quick poll stored under ``poll_id`` in :mod:`wordvec_helpers.polls`, as a widget.
+
+    The notebook cell names only the id, so no answer is in sight; the explanation appears
+    once the right answer is chosen. ``QuickPoll(question, answer, ...)`` makes a poll that is
+    not in the bank.
+    """
+    poll = polls.get_poll(poll_id)
+    return QuickPoll(
+        poll.question,
+        poll.answer,
+        choices=poll.choices or None,
+        explanation=poll.explanation,
+        tolerance=poll.tolerance,
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ implementation and, when they differ, says which common mistake your answer matc
 ``repr`` of the result is one line: ✅ passed, ❌ a diagnosis, ⏳ not done yet.
 """
 
-from ._core import CheckResult
+from ._core import CATALOGUE, CheckResult, Mistake, catalogue
 from .count_based import (
     check_cooccurrence,
     check_cosine_similarity,
@@ -30,7 +30,10 @@ from .gradients import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "CheckResult",
+    "Mistake",
+    "catalogue",
     "check_3cosadd",
     "check_cooccurrence",
     "check_cosine_similarity",

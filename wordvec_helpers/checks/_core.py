@@ -3,12 +3,18 @@ package's reference implementation, and when they differ, name the mistake the a
 
 A check never compares with a hard-coded answer: expected values and the "likely mistake"
 variants are computed from the reference implementation on inputs the student did not see.
+
+Every check declares the mistakes it names, its *catalogue*, with :func:`names_mistakes`; each
+:class:`Mistake` has a short id and a diagnosis in words. ``CATALOGUE`` collects them, the
+tests seed every catalogued mistake and assert that the check names it, and a test keeps the
+notebooks from promising a diagnosis that no catalogue holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,11 +29,13 @@ class CheckResult:
     passed : bool   the answer matches the reference on every test case
     message : str   what was checked, or which mistake the answer matches
     done : bool     False when the exercise is still a stub (NotImplementedError)
+    mistake : str or None   the id of the catalogued mistake the answer matches, if any
     """
 
     passed: bool
     message: str
     done: bool = True
+    mistake: str | None = None
 
     def __bool__(self) -> bool:
         return self.passed
@@ -35,6 +43,51 @@ class CheckResult:
     def __repr__(self) -> str:
         mark = "✅" if self.passed else ("❌" if self.done else "⏳")
         return f"{mark} {self.message}"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A mistake a check recognises: a short id (for tests) and the diagnosis a student reads.
+
+    The diagnosis says in words what went wrong and how to fix it, naming words rather than
+    ids and never printing a bare index or "-0".
+    """
+
+    id: str
+    diagnosis: str
+
+
+CATALOGUE: dict[str, tuple[Mistake, ...]] = {}
+"""Check function name -> the mistakes it names (filled by :func:`names_mistakes`)."""
+
+_Check = TypeVar("_Check", bound=Callable)
+
+
+def names_mistakes(*mistakes: Mistake) -> Callable[[_Check], _Check]:
+    """Decorator for a check function: register the mistakes it names (its catalogue).
+
+    The check can then be asked ``check.mistakes``; ``CATALOGUE[check.__name__]`` holds the
+    same tuple.
+    """
+    ids = [mistake.id for mistake in mistakes]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"mistake ids must be unique, got {ids}")
+
+    def register(check: _Check) -> _Check:
+        CATALOGUE[check.__name__] = tuple(mistakes)
+        check.mistakes = tuple(mistakes)
+        return check
+
+    return register
+
+
+def catalogue() -> list[tuple[str, str, str]]:
+    """Every catalogued mistake as (check name, mistake id, diagnosis), in check order."""
+    return [
+        (check, mistake.id, mistake.diagnosis)
+        for check, mistakes in CATALOGUE.items()
+        for mistake in mistakes
+    ]
 
 
 def not_done(name: str) -> CheckResult:
@@ -50,8 +103,15 @@ class _Stop(Exception):
         self.result = result
 
 
-def fail(message: str):
-    """Stop the check with a failing result that says ``message``."""
+def fail(message: str | Mistake, *, name: str = "", case: str = ""):
+    """Stop the check with a failing result that says ``message``.
+
+    With a :class:`Mistake`, the result carries its id and says ``name (case): diagnosis``.
+    """
+    if isinstance(message, Mistake):
+        where = f" ({case})" if case else ""
+        prefix = f"{name}{where}: " if name else ""
+        raise _Stop(CheckResult(False, prefix + message.diagnosis, mistake=message.id))
     raise _Stop(CheckResult(False, message))
 
 
@@ -100,7 +160,7 @@ def compare(
     name: str,
     answer,
     expected,
-    mistakes: Iterable[tuple[str, object]] = (),
+    mistakes: Iterable[tuple[str | Mistake, object]] = (),
     *,
     case: str = "",
     rtol: float = 1e-6,
@@ -108,16 +168,19 @@ def compare(
 ) -> None:
     """Raise _Stop with a diagnosis unless ``answer`` equals ``expected``.
 
-    ``mistakes`` lists (description, wrong_value) pairs computed from the reference: if the
-    answer equals one of them, the description is the feedback.
+    ``mistakes`` lists (mistake, wrong_value) pairs computed from the reference: if the
+    answer equals one of them, the mistake's diagnosis is the feedback. A mistake is a
+    catalogued :class:`Mistake` (the result then carries its id) or a plain description.
     """
     where = f" ({case})" if case else ""
     got, want = as_array(answer), as_array(expected)
     if close(got, want, rtol=rtol, atol=atol):
         return
-    for description, wrong in mistakes:
+    for mistake, wrong in mistakes:
         if close(got, as_array(wrong), rtol=rtol, atol=atol, equal_nan=True):
-            raise _Stop(CheckResult(False, f"{name}{where}: {description}"))
+            if isinstance(mistake, Mistake):
+                fail(mistake, name=name, case=case)
+            fail(f"{name}{where}: {mistake}")
     if got.dtype == object:
         raise _Stop(
             CheckResult(

@@ -457,3 +457,20 @@ def test_checks_do_not_let_the_student_modify_their_inputs():
         return answer
 
     assert checks.check_softmax_loss_and_gradients(vandal).passed
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue (tests/test_mistake_catalogue.py): (check, mistake id) -> a wrong answer
+# --------------------------------------------------------------------------------------------
+
+SEEDED_04_05: dict = {
+    # (check name, mistake id): wrong student function
+}
+
+
+SEEDED_06: dict = {
+    # (check name, mistake id): wrong student function
+}
+
+
+SEEDED_MISTAKES = {**SEEDED_04_05, **SEEDED_06}

@@ -1,0 +1,181 @@
+"""The precept's quick polls: question, choices, per-choice feedback and answer, by a short id.
+
+A notebook cell shows only ``quick_poll("size-of-W")``: the answer and its explanation live
+here, out of the student's sight, and the explanation appears only once the right answer is
+chosen. :func:`wordvec_helpers.widgets.quick_poll` turns an entry into a widget.
+
+To add a poll: add a :class:`Poll` to ``POLLS`` under a new id (lower case, words joined by
+``-``), with feedback for every wrong choice that says *why* it is wrong; answers that the
+package can compute are computed here, not typed (see "increments-window-3").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .cooccurrence import increments
+
+
+@dataclass(frozen=True)
+class Poll:
+    """One quick poll.
+
+    question : str                  as the slide asks it
+    answer : str or number          the right choice (a key of ``choices``) or the right number
+    choices : mapping choice -> feedback for that choice ("" for the right one); empty for a
+              poll that takes a number
+    explanation : str               shown with the verdict once the answer is right
+    tolerance : float               relative tolerance of a numeric answer
+    notebook : str                  where the poll is asked (e.g. "01")
+    """
+
+    question: str
+    answer: str | float
+    choices: Mapping[str, str] = field(default_factory=dict)
+    explanation: str = ""
+    tolerance: float = 0.0
+    notebook: str = ""
+
+
+_PRECEPT_SENTENCE = "I like cats and dogs".split()
+
+POLLS: dict[str, Poll] = {
+    # ---- 01 co-occurrence ------------------------------------------------------------------
+    "increments-window-3": Poll(
+        question="With window m = 3 instead of 2, how many increments does "
+        "'I like cats and dogs' make?",
+        answer=len(increments(_PRECEPT_SENTENCE, window=3)),
+        explanation="3 + 4 + 4 + 4 + 3 = 18: only the middle word gains nothing, it already "
+        "saw the whole sentence.",
+        notebook="01",
+    ),
+    "size-of-W": Poll(
+        question="What is the size of W?",
+        answer="|V| × |V|",
+        choices={
+            "|V|": "That is the length of one row: one count per context word.",
+            "|V| × |V|": "",
+            "|V| × m": "The window size m decides which cells get incremented, not how many "
+            "columns there are.",
+            "T × |V| (T = number of tokens)": "W has one row per distinct word, not per "
+            "occurrence: every occurrence of a word adds to the same row.",
+        },
+        explanation="One row per target word, one column per context word.",
+        notebook="01",
+    ),
+    # ---- 02 PMI and PPMI -------------------------------------------------------------------
+    "size-of-PPMI": Poll(
+        question="Quick poll (recap): what is the size of the PPMI matrix?",
+        answer="|V| × |V|",
+        choices={
+            "|V| × |V|": "",
+            "|V| × d": "No d yet: PPMI is computed cell by cell from W, so it has W's shape.",
+            "number of non-zero counts": "That is how many cells can be positive, not the "
+            "matrix's size.",
+            "|V|": "That is one row.",
+        },
+        explanation="Same shape as W: one row per target, one column per context.",
+        notebook="02",
+    ),
+    # ---- 03 PPMI + SVD ---------------------------------------------------------------------
+    "shape-of-target-vectors": Poll(
+        question="With |V| = 9,039 and k = 100, what is the shape of the target-vector "
+        "matrix U_k Σ_k^p?",
+        answer="9,039 × 100",
+        choices={
+            "9,039 × 9,039": "That is PPMI itself; truncation keeps only k columns.",
+            "9,039 × 100": "",
+            "100 × 100": "That is Σ_k: one singular value per kept dimension, on the diagonal.",
+            "100 × 9,039": "That is V_kᵀ, the context side written as rows.",
+        },
+        explanation="One row per word, one column per kept dimension: 90 times fewer numbers "
+        "than the PPMI matrix, and none of them zero.",
+        notebook="03",
+    ),
+    # ---- 04 skip-gram with the full softmax ------------------------------------------------
+    "skipgram-parameters": Poll(
+        question="How many model parameters does skip-gram have in total?",
+        answer="2d|V|",
+        choices={
+            "d|V|": "That is one matrix. Every word has a target vector u AND a context vector v.",
+            "2d|V|": "",
+            "|V| × |V|": "That is the size of the co-occurrence matrix W of the count-based "
+            "methods; skip-gram never builds it.",
+            "2d": "That is the two vectors of one word; there is a pair for every word of V.",
+        },
+        explanation="Two vectors of dimension d for each of the |V| words: U and V are both "
+        "|V| × d.",
+        notebook="04",
+    ),
+    # ---- 05 negative sampling --------------------------------------------------------------
+    "neg-sampling-parameters": Poll(
+        question="With K negative samples, how many parameters contribute to the loss of one "
+        "(t, c) pair?",
+        answer="(K + 2)d",
+        choices={
+            "2d|V|": "That is every parameter of the model; the softmax nearly did that, but "
+            "negative sampling never looks at the other words.",
+            "(K + 1)d": "Count the vectors: u_t, v_c, and K negatives v_c1 ... v_cK.",
+            "(K + 2)d": "",
+            "Kd": "The target vector u_t and the observed context v_c count too.",
+        },
+        explanation="u_t, v_c and the K vectors v_ci: K + 2 vectors of d numbers each.",
+        notebook="05",
+    ),
+    # ---- 07 evaluation ---------------------------------------------------------------------
+    "intrinsic-or-extrinsic": Poll(
+        question="Looking at the nearest neighbours of a word is which kind of evaluation?",
+        answer="intrinsic",
+        choices={
+            "intrinsic": "",
+            "extrinsic": "Extrinsic evaluation measures a model built on top of the vectors "
+            "for another task; here we look at the vectors themselves.",
+        },
+        explanation="It tests the vectors directly, through the similarities they define.",
+        notebook="07",
+    ),
+    "3cosadd-without-exclusion": Poll(
+        question="If a, b and c were not excluded, which word would 3CosAdd return most often?",
+        answer="c",
+        choices={
+            "a": "x = a scores cos(a, b) - 1 + cos(a, c): the -cos(x, a) term is -1 there, "
+            "the worst possible.",
+            "b": "Close: x = b scores 1 - cos(b, a) + cos(b, c), often high. But c usually wins.",
+            "c": "",
+            "d, the right answer": "That is the hope, but d has no term equal to 1.",
+        },
+        explanation="x = c scores cos(c, b) - cos(c, a) + 1: the last term is the largest a "
+        "cosine can be, and b - a is a small offset, so c stays nearest to b - a + c.",
+        notebook="07",
+    ),
+    "polarity-conclusion": Poll(
+        question="The bag of words scores 0.525 ± 0.095, the averaged PPMI + SVD vectors "
+        "0.475 ± 0.119. Which conclusion do the numbers support?",
+        answer="neither is clearly better, nor clearly better than chance",
+        choices={
+            "the bag of words is better": "The difference, 0.05, is half the spread between "
+            "folds: another split of the same 200 sentences could reverse it.",
+            "the word vectors are worse than chance": "0.475 is within a fraction of a "
+            "standard deviation of 0.5.",
+            "neither is clearly better, nor clearly better than chance": "",
+        },
+        explanation="Both means lie within one fold-to-fold standard deviation of each other "
+        "and of 0.5. 200 sentences cannot tell these representations apart.",
+        notebook="07",
+    ),
+}
+
+
+def get_poll(poll_id: str) -> Poll:
+    """The poll stored under ``poll_id``; a ``KeyError`` that suggests close ids otherwise."""
+    if not isinstance(poll_id, str):
+        raise TypeError(f"poll_id must be a string such as 'size-of-W', got {poll_id!r}")
+    try:
+        return POLLS[poll_id]
+    except KeyError:
+        close = difflib.get_close_matches(poll_id, POLLS, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        ids = ", ".join(sorted(POLLS))
+        raise KeyError(f"no quick poll {poll_id!r}{hint} (ids: {ids})") from None
