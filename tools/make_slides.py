@@ -85,7 +85,7 @@ LAYOUT = {
     "frame_height": 720,
     "budget": 640,  # content height a slide is filled to; the rest is margin for error
     "text_line": 24 * 1.35,  # 24px text
-    "text_chars": 88,  # characters of prose on one line
+    "text_chars": 98,  # characters of prose on one line
     "paragraph_gap": 12,
     "heading": {1: 38.4 * 1.2 + 15, 2: 33.6 * 1.2 + 13, 3: 28.8 * 1.2 + 12},
     "continued": 0.8 * 24 * 1.35 + 8,
@@ -428,21 +428,24 @@ def _smallest_height(cell) -> float:
 
 
 def _split_source(source: str, max_lines: int) -> list[str]:
-    """Cut code into chunks of at most ``max_lines`` (wrapped) lines, at a blank line where
-    one is in the second half of a chunk."""
+    """Cut code into chunks of at most ``max_lines`` (wrapped) lines, about equally long, each
+    cut at a blank line where there is one in the second half of a chunk."""
+    lines = source.rstrip("\n").split("\n")
+    total = sum(_wrapped_lines(line, LAYOUT["code_chars"]) for line in lines)
+    limit = math.ceil(total / math.ceil(total / max_lines))
     chunks, current, used = [], [], 0
-    for line in source.rstrip("\n").split("\n"):
+    for line in lines:
         taken = _wrapped_lines(line, LAYOUT["code_chars"])
-        if current and used + taken > max_lines:
+        if current and used + taken > limit:
             blanks = [i for i, text in enumerate(current) if not text.strip()]
             cut = blanks[-1] if blanks and blanks[-1] >= len(current) // 2 else len(current)
-            chunks.append("\n".join(current[:cut]).strip("\n"))
-            current = [text for text in current[cut:]]
+            chunks.append("\n".join(current[:cut]))
+            current = current[cut:]
             used = sum(_wrapped_lines(text, LAYOUT["code_chars"]) for text in current)
         current.append(line)
         used += taken
-    chunks.append("\n".join(current).strip("\n"))
-    return [chunk for chunk in chunks if chunk.strip()]
+    chunks.append("\n".join(current))
+    return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
 
 
 def code_parts(cell, origin: int) -> list:
