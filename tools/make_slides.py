@@ -29,8 +29,9 @@ The committed notebooks carry no slideshow metadata; it is derived here, on a co
   read as "on the same slide" (jupyterlab-slideshow does not know nbconvert's "-").
 
 A widget cannot run in a static deck (there is no kernel): a quick poll shows its question and
-choices, without its code (which holds the answer), and any other widget a note to present live.
-In the live notebooks the code of a poll cell is collapsed, for the same reason.
+choices (from the poll bank, wordvec_helpers.polls) instead of its code and widget, and any
+other widget a note to present live. The answer never reaches a deck. In a live notebook a
+poll made with ``QuickPoll(question, answer, ...)`` in the cell has its code collapsed.
 """
 
 from __future__ import annotations
@@ -327,9 +328,7 @@ def _markdown_cell(source: str, origin: int) -> nbformat.NotebookNode:
 
 
 def _continued_cell(title: str, origin: int) -> nbformat.NotebookNode:
-    return _markdown_cell(
-        f'<div class="deck-continued">\n\n{title} (continued)\n\n</div>', origin
-    )
+    return _markdown_cell(f'<div class="deck-continued">\n\n{title} (continued)\n\n</div>', origin)
 
 
 def _fit_images(cell, room: float) -> None:
@@ -350,72 +349,85 @@ def _fit_images(cell, room: float) -> None:
             excess -= shown - output_height(output)
 
 
+class _Pager:
+    """Fills slides in order; see :func:`paginate`."""
+
+    def __init__(self):
+        self.slides: list[Slide] = []
+        self.pending: list[Block] = []  # markdown blocks waiting to become one cell
+        self.pending_origin = -1
+
+    @property
+    def current(self) -> Slide:
+        if not self.slides:
+            self.slides.append(Slide("slide", ""))
+        return self.slides[-1]
+
+    def flush(self) -> None:
+        if self.pending:
+            source = "\n\n".join(block.source for block in self.pending)
+            self.current.cells.append(_markdown_cell(source, self.pending_origin))
+            self.pending = []
+
+    def new_slide(self, kind: str, title: str) -> None:
+        self.flush()
+        self.slides.append(Slide(kind, title))
+
+    def continue_slide(self) -> None:
+        title = self.current.title
+        self.new_slide("subslide", title)
+        if title:
+            self.current.cells.append(_continued_cell(title, -1))
+            self.current.height += LAYOUT["continued"]
+
+    def add_block(self, block: Block, origin: int) -> None:
+        height = block.height
+        if block.kind == "heading":
+            self.new_slide("slide" if block.level <= 2 else "subslide", block.title)
+        elif self.slides and self.current.height + height > LAYOUT["budget"]:
+            self.continue_slide()
+        if self.pending and origin != self.pending_origin:
+            self.flush()
+        self.pending.append(block)
+        self.pending_origin = origin
+        self.current.height += height
+
+    def add_code(self, part) -> None:
+        self.flush()
+        budget, slide, height = LAYOUT["budget"], self.current, code_height(part)
+        has_content = slide.height > LAYOUT["heading"][1]  # more than its title
+        if slide.height + height > budget and has_content:
+            room = budget - slide.height
+            if room >= _smallest_height(part):
+                _fit_images(part, room)  # a smaller figure keeps it on this slide
+                height = code_height(part)
+            if slide.height + height > budget:
+                self.continue_slide()
+                slide = self.current
+        if slide.height + height > budget:
+            _fit_images(part, budget - slide.height)
+            height = code_height(part)
+        slide.cells.append(part)
+        slide.height += height
+
+
 def paginate(cells: list) -> list[Slide]:
     """Lay ``cells`` (a notebook's cells, already prepared for the deck) out on slides.
 
     Headings start slides (``#``, ``##``) and sub-slides (deeper); content that would take a
     slide past LAYOUT["budget"] continues on a sub-slide headed "<title> (continued)".
     """
-    budget = LAYOUT["budget"]
-    slides: list[Slide] = []
-
-    def new_slide(kind: str, title: str) -> Slide:
-        slides.append(Slide(kind, title))
-        return slides[-1]
-
-    def continue_slide() -> Slide:
-        title = slides[-1].title if slides else ""
-        slide = new_slide("subslide", title)
-        if title:
-            slide.cells.append(_continued_cell(title, -1))
-            slide.height += LAYOUT["continued"]
-        return slide
-
-    def add(slide: Slide, cell, height: float) -> None:
-        slide.cells.append(cell)
-        slide.height += height
-
+    pager = _Pager()
     for origin, cell in enumerate(cells):
         if cell.cell_type == "markdown":
-            pending: list[Block] = []  # blocks of this cell waiting to become one cell
-
-            def flush_pending():
-                if pending:
-                    source = "\n\n".join(block.source for block in pending)
-                    slides[-1].cells.append(_markdown_cell(source, origin))
-                    pending.clear()
-
             for block in markdown_blocks(cell.source):
-                height = block.height
-                if block.kind == "heading":
-                    flush_pending()
-                    new_slide("slide" if block.level <= 2 else "subslide", block.title)
-                elif not slides:
-                    new_slide("slide", "")
-                elif slides[-1].height + height > budget and slides[-1].height > 0:
-                    flush_pending()
-                    continue_slide()
-                pending.append(block)
-                slides[-1].height += height
-            flush_pending()
+                pager.add_block(block, origin)
+            pager.flush()
         elif cell.cell_type == "code" and cell.source.strip():  # (an empty one shows nothing)
             for part in code_parts(cell, origin):
-                if not slides:
-                    new_slide("slide", "")
-                slide, height = slides[-1], code_height(part)
-                has_content = slide.height > LAYOUT["heading"][1]  # more than its title
-                if slide.height + height > budget and has_content:
-                    room = budget - slide.height
-                    if room >= _smallest_height(part):
-                        _fit_images(part, room)  # a smaller figure keeps it on this slide
-                        height = code_height(part)
-                    if slide.height + height > budget:
-                        slide = continue_slide()
-                if slide.height + height > budget:
-                    _fit_images(part, budget - slide.height)
-                    height = code_height(part)
-                add(slide, part, height)
-    return [slide for slide in slides if slide.cells]
+                pager.add_code(part)
+    pager.flush()
+    return [slide for slide in pager.slides if slide.cells]
 
 
 def _smallest_height(cell) -> float:
@@ -505,47 +517,59 @@ def with_slide_metadata(slides: list[Slide]) -> list:
 # --------------------------------------------------------------------------------------------
 
 
-def _is_poll_call(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-    return name == "quick_poll"
+def _poll_call(cell) -> ast.Call | None:
+    """The last ``quick_poll(...)`` or ``QuickPoll(...)`` call in a code cell, if any."""
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return None
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "attr", None) or getattr(node.func, "id", None))
+        in ("quick_poll", "QuickPoll")
+    ]
+    return calls[-1] if calls else None
+
+
+def _literal(node) -> str | None:
+    return str(node.value) if isinstance(node, ast.Constant) else None
 
 
 def poll_of(cell) -> dict | None:
     """The question and choices of the quick poll a code cell shows, or None.
 
-    A poll cell is one that calls ``quick_poll(...)`` or whose output is a QuickPoll widget.
-    The answer is never read: the deck must not show it.
+    A poll cell calls ``quick_poll(poll_id)`` (the poll bank, wordvec_helpers.polls) or
+    ``QuickPoll(question, answer, choices=...)``, or shows a QuickPoll widget. The result is
+    {"question", "choices", "in_bank"}; the answer is never read, since the deck must not
+    show it.
     """
     if cell.cell_type != "code":
         return None
-    question, choices = None, []
-    try:
-        tree = ast.parse(cell.source)
-    except SyntaxError:
-        tree = None
-    calls = [node for node in ast.walk(tree) if _is_poll_call(node)] if tree else []
-    if calls:
-        call = calls[-1]
-        if call.args and isinstance(call.args[0], ast.Constant):
-            question = str(call.args[0].value)
-        for keyword in call.keywords:
-            if keyword.arg == "question" and isinstance(keyword.value, ast.Constant):
-                question = str(keyword.value.value)
-            if keyword.arg == "choices":
-                elements = getattr(keyword.value, "keys", None) or getattr(
-                    keyword.value, "elts", []
-                )
-                choices = [str(e.value) for e in elements if isinstance(e, ast.Constant)]
+    call = _poll_call(cell)
+    widget_question = None
     for output in cell.get("outputs", []):
         text = output.get("data", {}).get("text/plain", "")
         if WIDGET_VIEW in output.get("data", {}) and text.startswith("QuickPoll:"):
-            question = question or text.removeprefix("QuickPoll:").strip()
-            calls = calls or [True]
-    if not calls:
+            widget_question = text.removeprefix("QuickPoll:").strip()
+    if call is None and widget_question is None:
         return None
-    return {"question": question or "", "choices": choices}
+    first = _literal(call.args[0]) if call is not None and call.args else None
+    name = getattr(call.func, "attr", None) or getattr(call.func, "id", None) if call else None
+    if name == "quick_poll" and first is not None:
+        from wordvec_helpers import polls
+
+        poll = polls.get_poll(first)  # a KeyError naming the close ids if it is not there
+        return {"question": poll.question, "choices": list(poll.choices), "in_bank": True}
+    question, choices = first or widget_question or "", []
+    for keyword in call.keywords if call is not None else []:
+        if keyword.arg == "question" and _literal(keyword.value) is not None:
+            question = _literal(keyword.value)
+        if keyword.arg == "choices":
+            elements = getattr(keyword.value, "keys", None) or getattr(keyword.value, "elts", [])
+            choices = [_literal(e) for e in elements if _literal(e) is not None]
+    return {"question": question, "choices": choices, "in_bank": False}
 
 
 def _poll_html(poll: dict) -> str:
@@ -628,7 +652,8 @@ def live_notebook(notebook) -> nbformat.NotebookNode:
             real.metadata.pop("slideshow", None)
             if "slideshow" in cell.metadata:
                 real.metadata["slideshow"] = cell.metadata["slideshow"]
-            if poll_of(real) is not None:
+            poll = poll_of(real)
+            if poll is not None and not poll["in_bank"]:  # its answer is in its code
                 real.metadata.setdefault("jupyter", {})["source_hidden"] = True
             real["id"] = cell["id"]
             cell = real
@@ -715,7 +740,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         decks = build(args.notebooks, args.target, args.node_modules, solutions=args.solutions)
-    except (FileNotFoundError, make_student.SolutionMarkerError) as error:
+    except (FileNotFoundError, KeyError, make_student.SolutionMarkerError) as error:
         print(f"make_slides: {error}", file=sys.stderr)
         return 1
     if not decks:
