@@ -404,6 +404,14 @@ MEASURE_SLIDES = """() => {
     const frame = document.querySelector('.reveal .slides').getBoundingClientRect();
     const {width, height} = Reveal.getConfig();
     const scale = Reveal.getScale();
+    const slideTitle = section => {
+        const heading = section.querySelector('h1, h2, h3, h4, h5, h6, .deck-continued');
+        if (!heading) return '';
+        const copy = heading.cloneNode(true);  // without MathJax's copies and the anchor
+        copy.querySelectorAll('.MJX_Assistive_MathML, script, .anchor-link')
+            .forEach(el => el.remove());
+        return copy.textContent.trim().slice(0, 60);
+    };
     const leaves = [...document.querySelectorAll('.reveal .slides section')]
         .filter(section => !section.querySelector('section'));
     return leaves.map(section => {
@@ -424,8 +432,7 @@ MEASURE_SLIDES = """() => {
             scrollHeight: section.scrollHeight, bottom, right, left, top,
             scale: parseFloat(section.getAttribute('data-deck-scale')),
             headings: section.querySelectorAll('h1, h2, h3, h4, h5, h6').length,
-            title: (section.querySelector('h1, h2, h3, h4, h5, h6, .deck-continued')
-                    || {textContent: ''}).textContent.trim().slice(0, 60),
+            title: slideTitle(section),
             text: section.textContent.replace(/\\s+/g, ' '),
         };
     });

@@ -102,6 +102,9 @@ LAYOUT = {
     "display_math": 24 * 1.35 + 20,  # a one-line $$...$$ with its margins
     "display_math_tall": 24 * 1.35 * 2.1 + 20,  # with a fraction, a sum or a matrix row
     "image_min": 220,  # an image is never drawn smaller than this to make it fit
+    # A widget (an explorer, the training monitor) is a note in the deck but its full size when
+    # presented live: its slide keeps room for it, so that the live slide fits too.
+    "widget_live": 480,
 }
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -204,6 +207,8 @@ def _text_of(output) -> str:
 def output_height(output) -> float:
     """Estimated height (px) of one output of a code cell in the deck."""
     data = output.get("data", {})
+    if WIDGET_VIEW in data or output.get("metadata", {}).get("deck-widget"):
+        return LAYOUT["widget_live"]
     if "image/png" in data:
         width, height = _png_size(data["image/png"])
         shown = output.get("metadata", {}).get("image/png", {}).get("width")
@@ -607,6 +612,7 @@ def for_deck(cell) -> nbformat.NotebookNode:
         if WIDGET_VIEW in data:
             text = data.get("text/plain", "an interactive widget")
             output["data"] = {"text/html": _widget_note(text), "text/plain": text}
+            output.setdefault("metadata", {})["deck-widget"] = True
     return cell
 
 
