@@ -85,23 +85,71 @@ PROMISE_VERB = re.compile(
 # Each notebook's promises stand in its own block (one engineer per block; keep them apart).
 PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
     # ---- 01 ----------------------------------------------------------------------------
-    #
-    #
+    ("01_cooccurrence.ipynb", "a window off by one at its right or left edge"): [
+        ("check_cooccurrence", "right-edge-off-by-one"),
+        ("check_cooccurrence", "left-edge-off-by-one"),
+        ("check_cooccurrence", "right-only"),
+        ("check_cooccurrence", "left-only"),
+        ("check_cooccurrence", "target-as-own-context"),
+        ("check_cooccurrence", "crosses-sentences"),
+    ],
     # ---- 02 ----------------------------------------------------------------------------
-    #
-    #
+    ("02_pmi_ppmi.ipynb", "with checks that name your mistake in words"): [
+        ("check_probabilities", "p-c-given-t"),
+        ("check_probabilities", "marginals-swapped"),
+        ("check_pmi", "zero-not-minus-inf"),
+        ("check_pmi", "log-base-2"),
+        ("check_pmi", "conditional-not-joint"),
+        ("check_ppmi", "negatives-not-clipped"),
+        ("check_ppmi", "minus-inf-left"),
+        ("check_ppmi", "clipped-log-joint"),
+    ],
+    ("02_pmi_ppmi.ipynb", "the check tells you which of the two exercises is at fault"): [
+        ("check_pmi", "probabilities-not-done"),
+        ("check_pmi", "probabilities-wrong"),
+    ],
     # ---- 03 ----------------------------------------------------------------------------
-    #
-    #
+    ("03_ppmi_svd.ipynb", "If your answer matches a common mistake, the check names it"): [
+        ("check_svd_embeddings", "columns-of-Vt"),
+        ("check_svd_embeddings", "sigma-missing"),
+        ("check_svd_embeddings", "diag-matrix-power"),
+        ("check_svd_embeddings", "times-p"),
+        ("check_svd_embeddings", "p-ignored"),
+    ],
     # ---- 04 ----------------------------------------------------------------------------
     #
     #
     # ---- 05 ----------------------------------------------------------------------------
-    #
+    ("05_negative_sampling.ipynb", "Each check names the usual mistakes (a wrong sign"): [
+        ("check_neg_sampling_grad_u_t", "grad-u-sign"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-negatives"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-positive"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-sigma-flipped"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-sigma-flipped"),
+        ("check_neg_sampling_grad_u_t", "grad-u-not-summed"),
+        ("check_neg_sampling_grad_u_t", "grad-u-averaged-negatives"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-transposed"),
+    ],
     #
     # ---- 06 ----------------------------------------------------------------------------
-    #
-    #
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the mistakes people make here"): [
+        ("check_jacobian_vector_times_matrix", "transposed"),
+        ("check_jacobian_vector_times_matrix", "wrong-sign"),
+        ("check_jacobian_vector_times_matrix", "z-itself"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the usual slips"): [
+        ("check_jacobian_softmax", "diag-of-p"),
+        ("check_jacobian_softmax", "elementwise"),
+        ("check_jacobian_softmax", "wrong-sign"),
+        ("check_jacobian_softmax", "normaliser-sign"),
+        ("check_jacobian_softmax", "overflow"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "numpy's indexing has a trap there, and the check"): [
+        ("check_neg_sampling_context_gradient", "repeated-negative-added-once"),
+        ("check_neg_sampling_context_gradient", "repeated-negative-assigned"),
+    ],
     # ---- 07 ----------------------------------------------------------------------------
     #
     #

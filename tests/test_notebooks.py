@@ -74,3 +74,158 @@ def test_solution_markers_are_balanced(path):
         ends = [n for n, line in enumerate(lines) if line == "# END SOLUTION"]
         assert len(begins) == len(ends), f"{path.name} cell {i}: unbalanced solution markers"
         assert all(b < e for b, e in zip(begins, ends, strict=True))
+
+
+def _outputs_and_markdown_06():
+    """Notebook 06's cells as (markdown text, the stored text output of the next code cells)."""
+    path = next(path for path in NOTEBOOKS if path.name == "06_matrix_calculus_gradcheck.ipynb")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = {}
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "code":
+            text[index] = "".join(
+                "".join(output.get("text", ""))
+                + "".join(output.get("data", {}).get("text/plain", ""))
+                for output in cell.get("outputs", [])
+            )
+    return cells, text
+
+
+def test_numbers_quoted_in_06_appear_in_its_outputs():
+    """Each number 06's prose quotes (issue 13, item 15: rounding noise and gradcheck's noise
+    level; section 12's step-size figures) is printed by the cell it describes."""
+    cells, outputs = _outputs_and_markdown_06()
+    everything = "\n".join(outputs.values())
+    quoted = [
+        ("|L| = 7.81", "|L| = 7.81"),
+        ("$1.7 \\times 10^{-9}$", "rounding noise ≈ 1.7e-09"),
+        ("$1.7 \\times 10^{-7}$", "gradcheck allows 1.7e-07"),
+        ("2.2 \\times 10^{-10}\\,|L|", "ε_machine / ε = 2.2e-10"),
+        ("$1.2 \\times 10^{-1}\\,|f|$ in float32", "float32: ε_machine = 1.2e-07, / ε = 1.2e-01"),
+        ("off by about $5 \\times 10^{-7}$", "forward, float64: about 5e-07"),
+        ("at least 50 times worse", "centred, float64: below 1e-8: True"),
+        ("more than 1 % wrong", "centred, float32: above 1e-2: True"),
+        ("relative error exactly\n1", "max relative error 1 at"),
+        ("a wrong sign gives 2", "max relative error 2 at"),
+        ("a factor of 2\ngives 0.5", "max relative error 0.5 at"),
+    ]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for phrase, printed in quoted:
+        assert phrase in markdown, f"06 no longer says {phrase!r}: update this test"
+        assert printed in everything, f"06 says {phrase!r} but no output shows {printed!r}"
+
+
+# ---- 04-05 (the 04-05 engineer's block) -------------------------------------------------------
+
+
+def _numbers_quoted_near(path: Path, quotes: dict[str, list[str]], before=12, after=2) -> None:
+    """Each number quoted in the markdown cell holding ``anchor`` appears in the stored outputs
+    of the ``before`` cells above it or the ``after`` cells below it."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for anchor, numbers in quotes.items():
+        index = next(
+            i
+            for i, c in enumerate(cells)
+            if c["cell_type"] == "markdown" and anchor in "".join(c["source"])
+        )
+        prose = "".join(cells[index]["source"])
+        shown = "".join(
+            "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            for c in cells[max(0, index - before) : index + after + 1]
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+        )
+        for number in numbers:
+            assert number in prose, f"{path.name}: {number!r} is no longer quoted at {anchor!r}"
+            assert number in shown, f"{path.name}: {number!r} ({anchor!r}) is in no output nearby"
+
+
+def test_numbers_quoted_in_04_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("04_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "The package does not compute": ["709.78", "88.72"],
+            "Mind the unit": ["2.43"],
+            "The optimum of the softmax objective": ["1.833", "0.190", "0.096", "0.590"],
+            "The count says": ["1.15", "3.2 hours"],
+        },
+    )
+
+
+def test_numbers_quoted_in_05_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("05_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "Part of the speed-up is the algorithm": ["1,506"],
+            "is nowhere near 1": ["2.507"],
+            "## 6 · Subsampling": ["2.618"],
+        },
+    )
+
+
+def _count_group_text(name: str) -> tuple[str, str]:
+    """(all markdown, all stored text outputs) of one of notebooks 01-03."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / name
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    prose, outputs = [], []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            prose.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            outputs.append("".join(output.get("text", "")))
+            outputs.append("".join(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(prose), "\n".join(outputs)
+
+
+@pytest.mark.parametrize(
+    ("prose_quote", "output_quote"),
+    [
+        ("*italy* (0.89)", "france – italy   raw-count cosine 0.89"),
+        ("*water* (0.87)", "france – water   raw-count cosine 0.87"),
+        ("*water* (0.85)", "music – water   raw-count cosine 0.85"),
+        ("*poetry* (0.66)", "music – poetry  raw-count cosine 0.66"),
+        ("between 0.65 and 0.87", "0.65"),
+    ],
+)
+def test_numbers_quoted_in_01_appear_in_its_outputs(prose_quote, output_quote):
+    prose, outputs = _count_group_text("01_cooccurrence.ipynb")
+    assert prose_quote in prose and output_quote in outputs
+
+
+def test_numbers_quoted_in_02_appear_in_its_outputs():
+    prose, outputs = _count_group_text("02_pmi_ppmi.ipynb")
+    assert "*the the* 2,394 times" in prose
+    assert re.search(r"the the\s+seen\s+2394", outputs)
+
+
+@pytest.mark.parametrize(
+    ("prose_quote", "output_quote"),
+    [
+        ("$\\sigma_3 = 0.090$", "rank 2: ‖PPMI - T_k C_kᵀ‖ = 0.090"),
+        ("= 0.658$", "rank 1: ‖PPMI - T_k C_kᵀ‖ = 0.658   √(sum of dropped σ²) = 0.658"),
+        ("share 12 of 25 neighbours", "PPMI and SVD share 12 of 25 neighbours"),
+        ("0.033 under PPMI and 0.063 under SVD", "PPMI 0.033, SVD 0.063"),
+        ("one positive eigenvalue (0.742)", "[ 0.742 -0.09  -0.652]"),
+        ("(−0.09 and\n−0.652)", "component 3: σ = 0.090   V column = -U column"),
+    ],
+)
+def test_numbers_quoted_in_03_appear_in_its_outputs(prose_quote, output_quote):
+    prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
+    assert prose_quote in prose and output_quote in outputs
+
+
+def test_window_numbers_quoted_in_03_appear_in_its_outputs():
+    prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
+    for quote, output in [
+        ("+0.202 (from 0.307–0.329 to 0.493–0.537)", "WordSim-353: mean ρ changes by +0.202"),
+        ("(0.047)", "SimLex-999: SVD ρ 0.192 to 0.239 over 3 seeds (spread 0.047)"),
+        ("(−0.005; 0.192–0.239 against 0.196–0.222)", "SimLex-999: mean ρ changes by -0.005"),
+        ("0.278 → 0.405", "PPMI rows alone 0.405"),
+        ("0.203 → 0.197", "PPMI rows alone 0.197"),
+        ("0.307–0.329", "WordSim-353: SVD ρ 0.307 to 0.329"),
+        ("0.493–0.537", "WordSim-353: SVD ρ 0.493 to 0.537"),
+    ]:
+        assert quote in prose, quote
+        assert output in outputs, output

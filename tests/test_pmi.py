@@ -145,3 +145,17 @@ def test_sparse_bad_counts_are_located():
     W = sp.csr_matrix(np.array([[0, 0, 3], [0, -2, 0]]))
     with pytest.raises(ValueError, match=r"at \[1, 1\]"):
         ppmi(W)
+
+
+def test_with_margins_gives_the_precept_table_with_its_sums():
+    from wordvec_helpers.tables import with_margins
+
+    _, counts = datasets.precept_count_table()
+    table = with_margins(counts)
+    assert table.shape == (4, 4)
+    np.testing.assert_array_equal(table[:3, 3], [20, 50, 50])  # count(t), as on the slide
+    np.testing.assert_array_equal(table[3], [20, 50, 50, 120])  # count(c) and the total
+    _, _, jm = datasets.jurafsky_martin_counts()
+    assert with_margins(jm)[-1, -1] == jm.sum() and with_margins(jm).shape == (5, 6)
+    with pytest.raises(ValueError, match="2-D"):
+        with_margins(np.arange(3))

@@ -110,7 +110,9 @@ def _reference(text: str, window: int, alpha: float = 1.0, shift: float = 1.0):
 def test_cooccurrence_explorer_shows_the_precept_sentence():
     explorer = CooccurrenceExplorer("I like cats and dogs", window=2)
     vocab, counts, ppmi = _reference("I like cats and dogs", 2)
-    assert explorer.words == ["i", "like", "cats", "and", "dogs"] == vocab.words
+    # counted as the package's tokenizer counts (lower case), labelled as the precept's table
+    assert vocab.words == ["i", "like", "cats", "and", "dogs"]
+    assert explorer.words == ["I", "like", "cats", "and", "dogs"]
     np.testing.assert_array_equal(explorer.counts, counts)
     np.testing.assert_allclose(explorer.pmi, pmi.pmi(counts))  # alpha 1, shift 1: plain PMI
     np.testing.assert_allclose(explorer.ppmi, ppmi)
@@ -147,8 +149,21 @@ def test_cooccurrence_explorer_shows_bad_input_in_place(text, message):
     explorer.text.value = text
     assert message in explorer.message.value
     assert explorer.counts is None and bytes(explorer.image.value) == b""
+    assert explorer.image.layout.display == "none"  # no broken-image icon beside the message
     explorer.text.value = "I like dogs"
     assert explorer.counts is not None and bytes(explorer.image.value).startswith(PNG)
+    assert explorer.image.layout.display != "none"
+
+
+def test_cooccurrence_explorer_counts_any_case_and_labels_as_typed():
+    explorer = CooccurrenceExplorer("The cat sat\nthe dog sat\nI sat", window=1)
+    # "The" and "the" are one word (the tokenizer lower-cases); spelled two ways -> "the"
+    assert explorer.words[:2] == ["sat", "the"] and "I" in explorer.words
+    row = explorer.words.index("the")
+    assert explorer.counts[row].sum() == 2
+    np.testing.assert_array_equal(
+        explorer.counts, _reference("The cat sat\nthe dog sat\nI sat", 1)[1]
+    )
 
 
 def test_cooccurrence_explorer_limits_the_words_shown():

@@ -104,6 +104,32 @@ def heatmap(
     return ax
 
 
+def _label_offsets(ax, points: np.ndarray, words: Sequence[str], fontsize: float) -> list:
+    """An offset (in points) for each word's label, chosen greedily so that labels do not
+    overlap: above right of the point if free, else below, further above, further below or to
+    the left. Label boxes are estimated from the font size (0.6 em a character)."""
+    ax.autoscale_view()
+    scale = 72 / ax.figure.dpi  # display pixels -> points
+    anchors = ax.transData.transform(points) * scale  # (n, 2) in points
+    candidates = [(3, 3), (3, -fontsize - 3), (3, fontsize + 4), (3, -2 * fontsize - 4)]
+    placed: list[tuple[float, float, float, float]] = []
+    offsets = []
+    for (x, y), word in zip(anchors, words, strict=True):
+        width, height = 0.6 * fontsize * len(word), fontsize
+        for dx, dy in [*candidates, (-width - 3, 3)]:
+            box = (x + dx, y + dy, x + dx + width, y + dy + height)
+            if not any(
+                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+            ):
+                break
+        else:
+            dx, dy = candidates[0]
+            box = (x + dx, y + dy, x + dx + width, y + dy + height)
+        placed.append(box)
+        offsets.append((dx, dy))
+    return offsets
+
+
 def scatter_words(
     points,
     words: Sequence[str],
@@ -111,6 +137,8 @@ def scatter_words(
     ax=None,
     title: str | None = None,
     groups: Sequence[int] | None = None,
+    group_names: Sequence[str] | None = None,
+    fontsize: float = 8,
 ):
     """A 2-D scatter plot with every point labelled by its word.
 
@@ -119,19 +147,31 @@ def scatter_words(
     points : array_like of shape (n, 2)
     words : sequence of n words
     groups : optional sequence of n group ids, one colour per group
+    group_names : optional names of the groups (``group_names[g]`` for id g): adds a legend
+    fontsize : size of the word labels
     """
     points = np.asarray(points, dtype=np.float64)
     if points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(f"points must have shape (n, 2), got {points.shape}")
     if len(words) != points.shape[0]:
         raise ValueError(f"need one word per point: {points.shape[0]} points, {len(words)} words")
+    if group_names is not None and groups is None:
+        raise ValueError("group_names needs groups: one group id per point")
     ax = _axes(ax)
-    colours = None
-    if groups is not None:
-        colours = [OKABE_ITO[g % len(OKABE_ITO)] for g in groups]
-    ax.scatter(points[:, 0], points[:, 1], s=18, c=colours)
-    for (x, y), word in zip(points, words, strict=True):
-        ax.annotate(word, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    if groups is None:
+        ax.scatter(points[:, 0], points[:, 1], s=18)
+    else:
+        groups = np.asarray(groups)
+        for g in dict.fromkeys(groups.tolist()):  # each group once, in order of appearance
+            mine = groups == g
+            label = group_names[g] if group_names is not None else None
+            colour = OKABE_ITO[g % len(OKABE_ITO)]
+            ax.scatter(points[mine, 0], points[mine, 1], s=18, color=colour, label=label)
+        if group_names is not None:
+            ax.legend(fontsize=fontsize, loc="best", frameon=True)
+    offsets = _label_offsets(ax, points, words, fontsize)
+    for (x, y), word, offset in zip(points, words, offsets, strict=True):
+        ax.annotate(word, (x, y), xytext=offset, textcoords="offset points", fontsize=fontsize)
     ax.set_xlabel("dimension 1")
     ax.set_ylabel("dimension 2")
     if title:

@@ -81,3 +81,25 @@ def labelled_table(
     if col_labels is None:
         col_labels = row_labels
     return LabelledTable(values, row_labels, col_labels, fmt=fmt, title=title)
+
+
+def with_margins(counts) -> np.ndarray:
+    """``counts`` with its row sums as a last column, its column sums as a last row, and the
+    total in the corner: the precept's table with count(t) and count(c).
+
+    Parameters
+    ----------
+    counts : array_like of shape (n_targets, n_contexts)
+
+    Returns
+    -------
+    ndarray of shape (n_targets + 1, n_contexts + 1)
+
+    Introduced in notebook 02 (which leaves the sums themselves to its Exercise 1).
+    """
+    counts = np.asarray(counts)
+    if counts.ndim != 2:
+        raise ValueError(f"counts must be a 2-D table, got shape {counts.shape}")
+    row_sums = counts.sum(axis=1, keepdims=True)  # (n_targets, 1)
+    column_sums = counts.sum(axis=0, keepdims=True)  # (1, n_contexts)
+    return np.block([[counts, row_sums], [column_sums, counts.sum()]])

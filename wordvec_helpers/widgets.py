@@ -20,6 +20,7 @@ import html
 import inspect
 import io
 import numbers
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -212,20 +213,24 @@ class CooccurrenceExplorer(widgets.VBox):
     Parameters
     ----------
     text : str          the corpus; every non-empty line is one sentence (windows never cross
-                        a line), tokenized with :func:`wordvec_helpers.corpus.tokenize`
+                        a line), tokenized with :func:`wordvec_helpers.corpus.tokenize`:
+                        counting ignores case ("The" and "the" are one word), and a word is
+                        labelled as typed when every occurrence is spelled alike ("I", as in
+                        the precept's table), in lower case otherwise
     window : int        m, context positions on each side (slider 1..5)
     alpha : float       context smoothing of P(c) (slider 0.1..1; 0.75 is word2vec's)
-    shift : float       k of shifted PPMI, max(PMI - log k, 0) (slider 1..10; k = K negatives)
+    shift : float       K of shifted PPMI, max(PMI - log K, 0) (slider 1..10; K negatives)
     max_words : int     the heatmaps show at most this many words (the most frequent)
 
     Attributes (what the explorer currently shows)
     ----------------------------------------------
     text, window, alpha, shift : the controls (set ``.value`` to drive it from Python)
-    words : list[str]               the words shown, most frequent first
+    words : list[str]               the words shown (labels as typed), most frequent first
     counts : ndarray (n, n) int64   W[t, c] for the words shown (None after bad input)
     pmi, ppmi : ndarray (n, n)      PMI_α,k (-inf where the count is zero) and PPMI
     message : HTML widget           what was computed, or what is wrong with the input
-    image : Image widget            the three heatmaps side by side (PNG)
+    image : Image widget            the three heatmaps side by side (PNG); hidden (and empty)
+                                    after bad input, so no broken-image icon shows
     """
 
     def __init__(
@@ -253,7 +258,7 @@ class CooccurrenceExplorer(widgets.VBox):
             continuous_update=False,
         )  # fmt: skip
         self.shift = widgets.FloatSlider(
-            value=shift, min=1.0, max=10.0, step=1.0, description="shift k",
+            value=shift, min=1.0, max=10.0, step=1.0, description="shift K",
             continuous_update=False,
         )  # fmt: skip
         self.message = widgets.HTML("")
@@ -280,6 +285,7 @@ class CooccurrenceExplorer(widgets.VBox):
     def _compute(self):
         sentences = [corpus.tokenize(line) for line in self.text.value.splitlines()]
         sentences = [s for s in sentences if s]
+        spellings = _spellings(self.text.value)
         if not sentences:
             raise ValueError("Type a sentence (or several, one per line) to count.")
         vocab = corpus.Vocabulary.build(sentences)
@@ -296,18 +302,21 @@ class CooccurrenceExplorer(widgets.VBox):
         pmi = shifted_pmi(counts, alpha=alpha, shift=shift)
         ppmi = pmi_module.ppmi(counts, alpha=alpha, shift=shift)
         n = min(len(vocab), self.max_words)
-        return vocab, counts[:n, :n], pmi[:n, :n], ppmi[:n, :n], int(counts.sum())
+        labels = [spellings.get(word, word) for word in vocab.words[:n]]
+        return vocab, labels, counts[:n, :n], pmi[:n, :n], ppmi[:n, :n], int(counts.sum())
 
     def update(self) -> None:
         """Recompute from the current controls and redraw (called on every change)."""
         try:
-            vocab, counts, pmi, ppmi, total = self._compute()
+            vocab, labels, counts, pmi, ppmi, total = self._compute()
         except (ValueError, TypeError, KeyError) as exc:
             self.words, self.counts, self.pmi, self.ppmi = [], None, None, None
             self.image.value = b""
+            self.image.layout.display = "none"  # an empty image would show a broken icon
             self.message.value = _coloured(_error_text(exc), _BAD)
             return
-        self.words = vocab.words[: len(counts)]
+        self.image.layout.display = None
+        self.words = labels
         self.counts, self.pmi, self.ppmi = counts, pmi, ppmi
         shown = (
             f"; showing the {len(self.words)} most frequent"
@@ -343,6 +352,19 @@ class CooccurrenceExplorer(widgets.VBox):
         for ax in axes[1:]:
             ax.set_ylabel("")
         return figure
+
+
+def _spellings(text: str) -> dict[str, str]:
+    """Token (lower case, as :func:`corpus.tokenize` gives it) -> its label: the spelling as
+    typed when every occurrence is spelled alike ("I"), else the lower-case token."""
+    seen: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        for match in corpus._WORD.finditer(line):
+            typed = re.sub(r"['’][sS]$", "", match.group()).replace("’", "'")
+            tokens = corpus.tokenize(typed)
+            if len(tokens) == 1:
+                seen.setdefault(tokens[0], set()).add(typed)
+    return {token: next(iter(forms)) for token, forms in seen.items() if len(forms) == 1}
 
 
 def cooccurrence_explorer(text: str = "I like cats and dogs", **options) -> CooccurrenceExplorer:
