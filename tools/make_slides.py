@@ -185,6 +185,12 @@ def markdown_height(markdown: str) -> float:
         chars = LAYOUT["text_chars"] - (3 if items else 0)
         height += sum(_wrapped_lines(p, chars) for p in paragraphs) * LAYOUT["text_line"]
         height += LAYOUT["paragraph_gap"] + items * 5
+        # Inline maths in display style (\dfrac) makes its line about twice as tall; a small
+        # fraction or a sum with limits a little taller.
+        for line in prose:
+            tall = len(re.findall(r"\\dfrac|\\displaystyle", line))
+            raised = len(re.findall(r"\\frac|\\sum_|\\prod_", line))
+            height += LAYOUT["text_line"] * (1.2 * min(tall, 1) + 0.3 * min(raised, 1))
     return height
 
 
