@@ -102,7 +102,7 @@ lock:
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/python -m pip install --upgrade pip
-	build/lock-venv/bin/python -m pip install -e ".[dev]"
+	build/lock-venv/bin/python -m pip install -e ".[dev,instructor]"
 	( echo "# The exact versions \`make lab\` and \`make test\` install (refresh: \`make lock\`)."; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
 	rm -rf build/lock-venv

@@ -236,31 +236,33 @@ def test_any_other_widget_becomes_a_note_in_the_deck_and_stays_a_widget_live():
 
 
 def _secrets(path: Path) -> list[str]:
-    """What the student edition of a notebook must not show: the lines of its solution regions
-    and worked answers, and its polls' explanations and feedback, less any text the student
-    edition shows anyway (a line such as ``return result`` can stand outside a solution too)."""
+    """What the student edition of a notebook must not show: the lines of its solution regions,
+    the phrases of its worked answers, and its polls' explanations and feedback, less any text
+    the student edition holds anyway (``return result`` can stand outside a solution too)."""
     notebook = nbformat.read(path, as_version=4)
     student, _ = make_slides.make_student.student_notebook(notebook)
-    shown = {line.strip() for cell in student.cells for line in cell.source.splitlines()}
+    student_text = " ".join(" ".join(cell.source for cell in student.cells).split())
     secrets = []
     for cell in notebook.cells:
         if make_slides.make_student.is_worked_answer(cell):
-            for line in cell.source.splitlines():
-                secrets += re.split(r"\$[^$]*\$|\*\*|\*|`|<[^>]*>|\\\S+", line)
+            for line in cell.source.splitlines():  # the prose between formulas and markup
+                phrases = re.split(r"\$[^$]*\$|\*\*|\*|`|<[^>]*>|\\\S+|[(),;:]", line)
+                secrets += [phrase for phrase in phrases if len(phrase.strip()) >= 20]
         elif cell.cell_type == "code":
             inside = False
             for line in cell.source.splitlines():
                 marker = line.strip()
                 if marker in (make_slides.make_student.BEGIN, make_slides.make_student.END):
                     inside = marker == make_slides.make_student.BEGIN
-                elif inside and marker not in shown:
+                elif inside and len(marker) >= 12:
                     secrets.append(marker)
-            poll = make_slides.poll_of(cell)
             call = make_slides._poll_call(cell)
+            poll = make_slides.poll_of(cell)
             if poll is not None and poll["in_bank"]:
                 bank = polls.get_poll(call.args[0].value)
                 secrets += [bank.explanation, *bank.choices.values()]
-    return sorted({" ".join(s.split()) for s in secrets if len(s.strip()) >= 12})
+    normalized = {" ".join(secret.split()) for secret in secrets}
+    return sorted(s for s in normalized if len(s) >= 12 and s not in student_text)
 
 
 def _visible_text(html_text: str) -> str:
