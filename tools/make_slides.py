@@ -24,7 +24,10 @@ The committed notebooks carry no slideshow metadata; it is derived here, on a co
   repeats the heading in grey. The heights come from the LAYOUT table below, which matches
   the decks' CSS (tools/deck_template/deck.css); in the browser, a slide that still overflows
   (another machine's fonts) has its type shrunk a little, never below 70%;
-- a code cell is a fragment: code and output appear on a click, after the prose;
+- a code cell is a fragment: code and output appear on a click, after the prose. A figure is
+  drawn smaller (not below LAYOUT["image_min"]) to stay with its code; a cell too tall for
+  any slide shows its code, in chunks if need be, and then its output (in the deck only: the
+  live notebook keeps the cell whole). A widget keeps room for its live size;
 - continuation cells have no slide_type at all, which both nbconvert and jupyterlab-slideshow
   read as "on the same slide" (jupyterlab-slideshow does not know nbconvert's "-").
 
@@ -308,9 +311,7 @@ def markdown_blocks(source: str) -> list[Block]:
         elif _LIST_ITEM.match(line):  # a top-level list item: a break may come before it
             flush()
             current.append(line)
-        else:
-            if stripped.startswith("$$") and current and not current[-1].strip().startswith("$$"):
-                pass  # a display equation inside a paragraph stays with it
+        else:  # prose, or a display equation (which stays with the paragraph around it)
             current.append(line)
             in_math = stripped.count("$$") % 2 == 1
     flush()
