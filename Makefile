@@ -11,7 +11,8 @@ DEV_INSTALLED := $(VENV)/.installed-dev
 # Jupyter refuses to run as root unless told to (containers often run as root).
 AS_ROOT := $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab lab-solutions workspace test lint format notebooks bench clean student slides lock
+.PHONY: lab lab-solutions workspace test lint format notebooks bench clean student slides \
+	slides-solutions lock
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,14 +72,29 @@ student: $(LAB_INSTALLED)
 	rm -rf build/student
 	$(BIN)/python tools/make_student.py notebooks build/student
 
-# reveal.js decks in build/slides/ (reveal.js and MathJax from the web), and offline decks in
-# build/slides/offline/ with the libraries that npm fetches into node_modules/ (not committed).
+# Instructors: the precept slides (README, "Presenting").
+#   build/slides/NN_name.slides.html  reveal.js decks for a 1280x720 projector, made from the
+#                                     student edition (no solutions, no poll answers); they
+#                                     load only build/slides/lib/, so the folder works offline
+#   build/slides/live/NN_name.ipynb   the same slides to present live in JupyterLab (widgets
+#                                     work), with jupyterlab-slideshow: the `instructor` extra,
+#                                     installed here if it is missing
+# `make slides-solutions` writes the same with the solutions to build/slides-solutions/.
+# npm (Node.js) fetches reveal.js and MathJax into node_modules/ (not committed).
+NPM ?= npm
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@command -v $(NPM) >/dev/null 2>&1 || { \
+	  echo "make slides: '$(NPM)' was not found. The decks need reveal.js and MathJax, which npm"; \
+	  echo "fetches into node_modules/ (package.json). Install Node.js with npm (Debian/Ubuntu:"; \
+	  echo "'sudo apt-get install npm'; macOS: 'brew install node'; Windows: https://nodejs.org),"; \
+	  echo "then run 'make slides' again."; exit 1; } >&2
+	$(NPM) ci --no-audit --no-fund
 
-slides: $(LAB_INSTALLED) node_modules/.package-lock.json
-	rm -rf build/slides
-	$(BIN)/python tools/make_slides.py notebooks build/slides --offline node_modules
+slides slides-solutions: $(LAB_INSTALLED) node_modules/.package-lock.json
+	@$(BIN)/python -c "import importlib.metadata as m; m.version('jupyterlab-slideshow')" \
+	  2>/dev/null || $(PIP_INSTALL) -e ".[instructor]"
+	rm -rf build/$@
+	$(BIN)/python tools/make_slides.py notebooks build/$@ $(if $(filter slides-solutions,$@),--solutions)
 
 # Maintainers: refresh constraints.txt with the newest versions pyproject.toml allows, in a
 # fresh environment; then re-run `make notebooks`, check the outputs and commit both.
@@ -86,7 +102,7 @@ lock:
 	rm -rf build/lock-venv
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/python -m pip install --upgrade pip
-	build/lock-venv/bin/python -m pip install -e ".[dev]"
+	build/lock-venv/bin/python -m pip install -e ".[dev,instructor]"
 	( echo "# The exact versions \`make lab\` and \`make test\` install (refresh: \`make lock\`)."; \
 	  build/lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
 	rm -rf build/lock-venv

@@ -21,6 +21,8 @@ dependency); skipped with the reason when either is missing. Select or deselect 
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import json
 import os
 import secrets
@@ -281,9 +283,10 @@ def _screenshot(page, locator, filename: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / filename))
 
 
-def _answer_a_poll(page, name: str) -> bool:
-    """Choose an answer in the first quick poll and press Check: feedback appears."""
-    polls = page.locator(".widget-vbox:has(.widget-radio)")
+def _answer_a_poll(page, name: str, within=None) -> bool:
+    """Choose an answer in the first quick poll (of ``within``, a locator, if given) and press
+    Check: feedback appears."""
+    polls = (within or page).locator(".widget-vbox:has(.widget-radio)")
     if polls.count() == 0:
         return False
     poll = polls.first
@@ -301,9 +304,10 @@ def _answer_a_poll(page, name: str) -> bool:
     return True
 
 
-def _move_a_slider(page, name: str) -> bool:
-    """Press → on the first slider of a widget with a plot: the plot is redrawn."""
-    boxes = page.locator(".widget-vbox:has(.widget-slider):has(img)")
+def _move_a_slider(page, name: str, within=None) -> bool:
+    """Press → on the first slider of a widget with a plot (of ``within``, a locator, if
+    given): the plot is redrawn."""
+    boxes = (within or page).locator(".widget-vbox:has(.widget-slider):has(img)")
     if boxes.count() == 0:
         return False
     box = boxes.first
@@ -357,5 +361,112 @@ def test_widgets_work_in_jupyterlab(browser, lab, name):
         else:
             assert any(moved), f"{name}: found no slider or poll to move"
         _check_rendered(page, name)  # and still no error after the interaction
+    finally:
+        page.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Presenting live: the slides of `make slides` (build/slides/live/) in JupyterLab, with
+# jupyterlab-slideshow (the `instructor` extra), where widgets run on the slide.
+# --------------------------------------------------------------------------------------------
+
+
+def _slideshow_version() -> str | None:
+    try:
+        return importlib.metadata.version("jupyterlab-slideshow")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _make_slides():
+    spec = importlib.util.spec_from_file_location("make_slides", ROOT / "tools" / "make_slides.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_slides", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The state of the slideshow: which cell is active and what the visible cells hold.
+_DECK_STATE = """() => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    const visible = [...document.querySelectorAll('.jp-Notebook .jp-Cell.jp-deck-mod-visible')];
+    const inWindow = el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.left >= 0
+            && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    };
+    const poll = visible.map(c => c.querySelector('.widget-vbox:has(.widget-radio)'))
+        .find(Boolean);
+    const slider = visible.map(c => c.querySelector('.widget-vbox:has(.widget-slider):has(img)'))
+        .find(Boolean);
+    return {
+        presenting: document.body.dataset.jpDeckMode === 'presenting',
+        active: notebook.activeCellIndex,
+        visible: visible.length,
+        hidden: document.querySelectorAll('.jp-Notebook .jp-Cell').length - visible.length,
+        poll: poll ? inWindow(poll) : null,
+        slider: slider ? inWindow(slider.querySelector('.widget-slider')) : null,
+    };
+}"""
+
+
+@pytest.mark.skipif(
+    _slideshow_version() is None,
+    reason='jupyterlab-slideshow is not installed: pip install -e ".[instructor]" '
+    "(`make slides` installs it)",
+)
+def test_a_live_slideshow_in_jupyterlab_has_working_widgets(browser, lab):
+    """The live notebook of 01 as `make slides` writes it, run in JupyterLab and presented with
+    jupyterlab-slideshow (``deck:start``): stepping through the slides as the space bar does,
+    the explorer's slider and a quick poll appear on a slide, and both respond."""
+    make_slides = _make_slides()
+    source = ROOT / "notebooks" / "01_cooccurrence.ipynb"
+    student = make_slides.source_notebook(nbformat.read(source, as_version=4))
+    name = "live_01_cooccurrence.ipynb"
+    nbformat.write(make_slides.live_notebook(student), lab[2] / name)
+    page = _open(browser, lab, name)
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        _run_all(page)
+        commands = page.evaluate("() => window.jupyterapp.commands.listCommands()")
+        assert "deck:start" in commands, "jupyterlab-slideshow is installed but not loaded"
+        page.evaluate(
+            "() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0 }"
+        )
+        page.evaluate("window.jupyterapp.commands.execute('deck:start')")
+        page.wait_for_function("() => document.body.dataset.jpDeckMode === 'presenting'")
+        state = page.evaluate(_DECK_STATE)
+        assert state["visible"] >= 1 and state["hidden"] > 0  # one slide, not the notebook
+        moved = answered = False
+        for _step in range(200):
+            state = page.evaluate(_DECK_STATE)
+            if state["slider"] and not moved:
+                cell = page.locator(".jp-Cell.jp-deck-mod-visible").filter(
+                    has=page.locator(".widget-slider")
+                )
+                moved = _move_a_slider(page, "live_slideshow", within=cell.last)
+            if state["poll"] and not answered:
+                cell = page.locator(".jp-Cell.jp-deck-mod-visible").filter(
+                    has=page.locator(".widget-radio")
+                )
+                answered = _answer_a_poll(page, "live_slideshow", within=cell.last)
+            if moved and answered:
+                break
+            before = state["active"]
+            page.evaluate(  # the space bar: down a sub-slide, else forward
+                "window.jupyterapp.commands.execute('deck:go',"
+                " {direction: 'down', alternate: 'forward'})"
+            )
+            page.wait_for_function(
+                "before => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+                " !== before",
+                arg=before,
+                timeout=10_000,
+            )
+        assert moved, "no slide showed the explorer's slider within the window"
+        assert answered, "no slide showed a quick poll within the window"
+        assert page.evaluate(_DECK_STATE)["presenting"]
+        _check_rendered(page, name)
+        page.evaluate("window.jupyterapp.commands.execute('deck:stop')")
     finally:
         page.close()
