@@ -634,6 +634,8 @@ def source_notebook(notebook, *, solutions: bool = False) -> nbformat.NotebookNo
     if solutions:
         return nbformat.from_dict(notebook)
     student, _ = make_student.student_notebook(notebook)
+    # A worked answer's stand-in (a button over a packed answer) has nothing to project.
+    student.cells = [cell for cell in student.cells if not make_student.is_reveal_cell(cell)]
     return student
 
 
