@@ -347,6 +347,9 @@ SEEDED_01_03: dict = {
     ("check_cosine_similarity", "only-u-normalised"): lambda u, v: u @ v / np.linalg.norm(u),
     ("check_cosine_similarity", "only-v-normalised"): lambda u, v: u @ (v / np.linalg.norm(v)),
     ("check_cosine_similarity", "squared-norms"): lambda u, v: u @ v / ((u @ u) * (v @ v)),
+    ("check_cosine_similarity", "missing-brackets"): (
+        lambda u, v: np.dot(u, v) / np.linalg.norm(u) * np.linalg.norm(v)
+    ),
     ("check_cosine_similarity", "sum-of-norms"): (
         lambda u, v: u @ v / (np.linalg.norm(u) + np.linalg.norm(v))
     ),

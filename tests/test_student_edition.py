@@ -173,7 +173,8 @@ def assert_no_solution_survives(original: Path, student: Path) -> None:
         secret = _solution_lines(old.source)
         survived = secret & {line.strip() for line in new.source.splitlines()}
         assert not survived, f"{student.name} cell {index}: solution text survived: {survived}"
-        if secret or make_student.CHECK_CALL.search(new.source):
+        predict_first = make_student.PREDICT_FIRST in old.metadata.get("tags", [])
+        if secret or predict_first or make_student.CHECK_CALL.search(new.source):
             assert new.outputs == [] and new.execution_count is None, (
                 f"{student.name} cell {index}: outputs of a solution or check cell kept"
             )

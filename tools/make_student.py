@@ -17,7 +17,8 @@ Cells tagged ``worked-answer`` (a derivation, the formulas, a demonstration that
 solution: anything that gives an exercise's answer away) are taken out of sight: each run of
 them becomes one code cell, its source hidden, that shows them behind a "Show the worked
 answer" button (``wordvec_helpers.widgets.worked_answer``). Place them *after* the exercise's
-check; later cells must not depend on them. Files beside the notebooks
+check; later cells must not depend on them. A cell tagged ``predict-first`` (its output is
+what a quick poll or the text asks the student to predict) loses its stored output. Files beside the notebooks
 (images, data) are copied. Exits non-zero, naming the notebook and cell, if a
 solution marker is unbalanced.
 """
@@ -38,6 +39,8 @@ END = "# END SOLUTION"
 STUB = ("# your code here", "raise NotImplementedError")
 CHECK_CALL = re.compile(r"\bchecks\.check_\w+\(")
 WORKED_ANSWER = "worked-answer"
+# A cell whose output a student should predict before running it: its stored output goes.
+PREDICT_FIRST = "predict-first"
 
 
 class SolutionMarkerError(ValueError):
@@ -124,7 +127,8 @@ def student_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.Notebook
         except SolutionMarkerError as error:
             raise SolutionMarkerError(f"cell {index}: {error}") from None
         total += regions
-        if regions or CHECK_CALL.search(cell.source):
+        predict_first = PREDICT_FIRST in cell.get("metadata", {}).get("tags", [])
+        if regions or predict_first or CHECK_CALL.search(cell.source):
             cell.outputs = []
             cell.execution_count = None
     notebook.metadata.pop("widgets", None)

@@ -67,7 +67,7 @@ POLLS: dict[str, Poll] = {
     ),
     # ---- 02 PMI and PPMI -------------------------------------------------------------------
     "size-of-PPMI": Poll(
-        question="Quick poll (recap): what is the size of the PPMI matrix?",
+        question="(recap) What is the size of the PPMI matrix?",
         answer="|V| × |V|",
         choices={
             "|V| × |V|": "",
@@ -88,7 +88,8 @@ POLLS: dict[str, Poll] = {
             "9,039 × 9,039": "That is PPMI itself; truncation keeps only k columns.",
             "9,039 × 100": "",
             "100 × 100": "That is Σ_k: one singular value per kept dimension, on the diagonal.",
-            "100 × 9,039": "That is V_kᵀ, the context side written as rows.",
+            "100 × 9,039": "That is the shape of V_kᵀ, whose columns are context vectors; U_k Σ_k^p "
+            "has one row per word.",
         },
         explanation="One row per word, one column per kept dimension: 90 times fewer numbers "
         "than the PPMI matrix, and none of them zero.",

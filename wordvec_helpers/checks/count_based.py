@@ -425,6 +425,11 @@ COS_SQUARED = Mistake(
     "np.sqrt(u @ u) or np.linalg.norm(u).",
 )
 COS_SUM = Mistake("sum-of-norms", "divided by ‖u‖ + ‖v‖: the two norms multiply, ‖u‖ ‖v‖.")
+COS_BRACKETS = Mistake(
+    "missing-brackets",
+    "this is u·v / ‖u‖ × ‖v‖: without brackets Python divides by ‖u‖ and then MULTIPLIES "
+    "by ‖v‖. Put the whole denominator in brackets: u·v / (‖u‖ ‖v‖).",
+)
 COS_DISTANCE = Mistake(
     "cosine-distance",
     "this is the cosine distance 1 - cos(u, v) (what scipy.spatial.distance.cosine returns); "
@@ -448,6 +453,7 @@ COS_ELEMENTWISE = Mistake(
     COS_ONLY_V,
     COS_SQUARED,
     COS_SUM,
+    COS_BRACKETS,
     COS_DISTANCE,
     COS_PEARSON,
     COS_ELEMENTWISE,
@@ -481,6 +487,7 @@ def check_cosine_similarity(function) -> CheckResult:
                 (COS_ONLY_V, dot / nv),
                 (COS_SQUARED, dot / (nu**2 * nv**2)),
                 (COS_SUM, dot / (nu + nv)),
+                (COS_BRACKETS, dot / nu * nv),
                 (COS_DISTANCE, 1 - cos),
                 (COS_PEARSON, uc @ vc / (np.linalg.norm(uc) * np.linalg.norm(vc))),
                 (COS_ELEMENTWISE, _has_shape(u.shape)),
