@@ -119,8 +119,96 @@ def test_logistic_gradient_check_names_the_mistake(options, diagnosis):
 # The catalogue (tests/test_mistake_catalogue.py): (check, mistake id) -> a wrong answer
 # --------------------------------------------------------------------------------------------
 
+
+def _sum_d2(human, model):
+    d = scipy.stats.rankdata(human) - scipy.stats.rankdata(model)
+    return 1 - 6 * np.sum(d**2) / (len(d) * (len(d) ** 2 - 1))
+
+
+def _argsort_ranks(human, model):
+    return np.corrcoef(np.argsort(np.argsort(human)), np.argsort(np.argsort(model)))[0, 1]
+
+
+def _only_human_ranked(human, model):
+    return np.corrcoef(scipy.stats.rankdata(human), model)[0, 1]
+
+
+def _cosadd_returning_a_word(vectors, a, b, c):
+    return f"w{three_cos_add()(vectors, a, b, c)}"
+
+
+def _cosadd_excluding_only_c(vectors, a, b, c):
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    scores = unit @ (unit[b] - unit[a] + unit[c])
+    scores[c] = -np.inf
+    return int(np.argmax(scores))
+
+
+def _cosadd_normalising_columns(vectors, a, b, c):
+    unit = vectors / np.linalg.norm(vectors, axis=0, keepdims=True)
+    scores = unit @ (unit[b] - unit[a] + unit[c])
+    scores[[a, b, c]] = -np.inf
+    return int(np.argmax(scores))
+
+
+def _cosadd_argmin(vectors, a, b, c):
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    scores = unit @ (unit[b] - unit[a] + unit[c])
+    scores[[a, b, c]] = np.inf
+    return int(np.argmin(scores))
+
+
+def _gradient(error_of, bias_of, w_of=lambda X, error: X.T @ error):
+    """A logistic gradient built from the student's error vector and bias rule."""
+
+    def gradient(weights, bias, X, y):
+        error = error_of(weights, bias, X, y)
+        return w_of(X, error), bias_of(error, X)
+
+    return gradient
+
+
+def _right_error(weights, bias, X, y):
+    return (expit(X @ weights + bias) - y) / len(y)
+
+
 SEEDED_07: dict = {
     # (check name, mistake id): wrong student function
+    ("check_spearman", "not-a-number"): lambda h, m: scipy.stats.spearmanr(h, m),
+    ("check_spearman", "pearson-on-raw-values"): lambda h, m: np.corrcoef(h, m)[0, 1],
+    ("check_spearman", "one-list-ranked"): _only_human_ranked,
+    ("check_spearman", "sum-d2-with-ties"): _sum_d2,
+    ("check_spearman", "ties-in-order-of-appearance"): _argsort_ranks,
+    ("check_spearman", "ties-get-lowest-rank"): ranks_pearson("min"),
+    ("check_spearman", "sign-flipped"): lambda h, m: -scipy.stats.spearmanr(h, m).statistic,
+    ("check_spearman", "p-value"): lambda h, m: scipy.stats.spearmanr(h, m)[1],
+    ("check_3cosadd", "not-an-id"): _cosadd_returning_a_word,
+    ("check_3cosadd", "question-words-not-excluded"): three_cos_add(exclude=False),
+    ("check_3cosadd", "not-all-question-words-excluded"): _cosadd_excluding_only_c,
+    ("check_3cosadd", "dot-products"): three_cos_add(normalise=False),
+    ("check_3cosadd", "columns-normalised"): _cosadd_normalising_columns,
+    ("check_3cosadd", "a-and-b-swapped"): three_cos_add(swap=True),
+    ("check_3cosadd", "argmin"): _cosadd_argmin,
+    ("check_logistic_gradient", "not-a-pair"): lambda w, b, X, y: X.T @ _right_error(w, b, X, y),
+    ("check_logistic_gradient", "grad-w-per-example"): logistic_gradient(transpose=False),
+    ("check_logistic_gradient", "grad-w-sign"): logistic_gradient(sign=-1.0),
+    ("check_logistic_gradient", "grad-w-not-divided-by-n"): logistic_gradient(scale="sum"),
+    ("check_logistic_gradient", "grad-w-divided-by-wrong-count"): _gradient(
+        lambda w, b, X, y: (expit(X @ w + b) - y) / len(w), lambda error, X: error.sum()
+    ),
+    ("check_logistic_gradient", "grad-w-without-y"): logistic_gradient(subtract_y=False),
+    ("check_logistic_gradient", "bias-left-out-of-z"): _gradient(
+        lambda w, b, X, y: (expit(X @ w) - y) / len(y), lambda error, X: error.sum()
+    ),
+    ("check_logistic_gradient", "grad-b-missing"): _gradient(_right_error, lambda e, X: 0.0),
+    ("check_logistic_gradient", "grad-b-vector"): _gradient(_right_error, lambda e, X: e),
+    ("check_logistic_gradient", "grad-b-sign"): _gradient(_right_error, lambda e, X: -e.sum()),
+    ("check_logistic_gradient", "grad-b-not-divided-by-n"): _gradient(
+        _right_error, lambda e, X: e.sum() * len(e)
+    ),
+    ("check_logistic_gradient", "grad-b-divided-by-wrong-count"): _gradient(
+        _right_error, lambda e, X: e.sum() * len(e) / X.size
+    ),
 }
 
 

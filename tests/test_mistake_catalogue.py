@@ -151,8 +151,24 @@ PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
         ("check_neg_sampling_context_gradient", "repeated-negative-assigned"),
     ],
     # ---- 07 ----------------------------------------------------------------------------
-    #
-    #
+    ("07_evaluation.ipynb", "and names the mistake if it recognises it (Pearson on the raw"): [
+        ("check_spearman", "pearson-on-raw-values"),
+        ("check_spearman", "sum-d2-with-ties"),
+        ("check_spearman", "ties-in-order-of-appearance"),
+    ],
+    ("07_evaluation.ipynb", "it names question words left in, dot products instead of"): [
+        ("check_3cosadd", "question-words-not-excluded"),
+        ("check_3cosadd", "dot-products"),
+        ("check_3cosadd", "a-and-b-swapped"),
+    ],
+    ("07_evaluation.ipynb", "names the usual slips: a flipped sign, a mean over the wrong"): [
+        ("check_logistic_gradient", "grad-w-sign"),
+        ("check_logistic_gradient", "grad-w-divided-by-wrong-count"),
+        ("check_logistic_gradient", "grad-w-per-example"),
+        ("check_logistic_gradient", "bias-left-out-of-z"),
+        ("check_logistic_gradient", "grad-b-missing"),
+        ("check_logistic_gradient", "grad-b-vector"),
+    ],
     # ---- 08 ----------------------------------------------------------------------------
     #
     #

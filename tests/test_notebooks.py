@@ -229,3 +229,45 @@ def test_window_numbers_quoted_in_03_appear_in_its_outputs():
     ]:
         assert quote in prose, quote
         assert output in outputs, output
+
+
+# (a phrase of a markdown cell of notebook 07, how many code cells above it to read, the
+# numbers it quotes): each number must appear in the stored outputs of those cells.
+QUOTED_07 = [
+    ("Each wrong answer wins through **one** term", 2,
+     ["0.532", "0.422", "0.511", "0.228", "365", "385", "19", "0.246", "elizabeth"]),
+    ("In total the offset helps", 1,
+     ["0.068", "0.039", "0.050", "0.087", "0.091", "0.042", "0.020", "0.143", "0.022"]),
+    ("Here the two do not go together", 2,
+     ["-0.3", "0.175", "0.082", "0.053", "0.043", "-0.050", "0.475", "0.525"]),
+    ("### Reading the table", 25,
+     ["0.44 [0.39–0.51]", "0.38 [0.35–0.40]", "0.48 [0.46–0.49]", "0.28", "0.21", "0.25",
+      "0.088", "0.029", "0.032", "0.164", "0.234", "0.242", "0.204", "0.254", "0.289", "0.596",
+      "0.199", "-0.11", "121", "253", "1,912", "0.47",
+      "0.58", "0.53", "0.043", "0.053"]),
+    ("The analogies grow with the corpus", 1,
+     ["550", "0.045", "0.058", "0.160", "43", "93", "0.301", "0.332", "0.252"]),
+    ("Between two seeds the PPMI + SVD vectors keep", 1,
+     ["0.72", "0.58", "0.34", "0.27", "wolves"]),
+    ("All six effect sizes are positive", 1,
+     ["+0.29", "+1.05", "+1.00", "27 of 32 words", "salary", "cousins", "wedding", "hers"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("phrase", "lookback", "numbers"), QUOTED_07, ids=lambda x: str(x)[:30])
+def test_numbers_quoted_in_07_appear_in_its_outputs(phrase, lookback, numbers):
+    path = next(p for p in NOTEBOOKS if p.name.startswith("07_"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    where = [i for i, c in enumerate(cells)
+             if c["cell_type"] == "markdown" and phrase in "".join(c["source"])]  # fmt: skip
+    assert len(where) == 1, f"{phrase!r} is in {len(where)} markdown cells"
+    above = [c for c in cells[: where[0]] if c["cell_type"] == "code"][-lookback:]
+    printed = "".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in above
+        for o in c.get("outputs", [])
+    )
+    prose = "".join(cells[where[0]]["source"]).replace("−", "-")
+    for number in numbers:
+        assert number in prose.replace("\n", " ") or number in prose, (phrase, number, "prose")
+        assert number in printed, f"{phrase!r} quotes {number}, not in the outputs above it"

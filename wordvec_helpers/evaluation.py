@@ -29,6 +29,8 @@ import difflib
 import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,20 +45,32 @@ __all__ = [
     "AnalogyResult",
     "CrossValidationResult",
     "LogisticRegression",
+    "PairedDifference",
     "SectionScore",
     "SimilarityResult",
+    "Spread",
+    "WeatResult",
     "analogy",
     "bag_of_words",
     "cross_validate",
     "evaluate_analogies",
     "evaluate_similarity",
     "fit_logistic_regression",
+    "neighbour_overlap",
+    "paired_difference",
+    "split_benchmark",
+    "spread",
+    "weat",
     "logistic_loss_and_gradient",
     "sentence_vectors",
     "stratified_folds",
 ]
 
 METHODS = ("3cosadd", "3cosmul")
+BASELINES = ("only-c", "ignore-a")
+"""Two analogy baselines (Linzen 2016), accepted as a ``method`` too: "only-c", the nearest
+neighbour of c (Linzen's ONLY-B: he writes a : a* :: b : ?), and "ignore-a",
+cos(x, b) + cos(x, c)."""
 COSMUL_EPSILON = 1e-6  # gensim's most_similar_cosmul; Levy & Goldberg used 0.001
 # Analogies: the cosine table (distinct question words x |V|) is at most ~16 M numbers, and a
 # batch of scores (questions x |V|) ~250,000 float32 numbers, small enough for the CPU cache.
@@ -404,8 +418,8 @@ class AnalogyResult:
 
 def _check_method(method) -> str:
     name = method.lower() if isinstance(method, str) else method
-    if name not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if name not in METHODS + BASELINES:
+        raise ValueError(f"method must be one of {METHODS + BASELINES}, got {method!r}")
     return name
 
 
@@ -446,6 +460,10 @@ def _analogy_scores(cos_a, cos_b, cos_c, method: str, epsilon: float) -> np.ndar
         scores = cos_b + cos_c
         scores -= cos_a
         return scores
+    if method == "only-c":
+        return np.array(cos_c, copy=True)
+    if method == "ignore-a":
+        return cos_b + cos_c
     # 3CosMul with every cosine shifted to [0, 1] (Levy & Goldberg 2014, footnote 7)
     scores = (1 + cos_b) / 2
     scores *= (1 + cos_c) / 2
@@ -479,7 +497,8 @@ def evaluate_analogies(
     vocab : Vocabulary or list of |V| words, most frequent first
     questions : dict section -> list of (a, b, c, d), e.g. ``datasets.google_analogies()``,
         or a single list of (a, b, c, d)
-    method : "3cosadd" or "3cosmul"
+    method : "3cosadd" or "3cosmul", or a baseline (Linzen 2016): "only-c", the nearest
+        neighbour of c, or "ignore-a", cos(x, b) + cos(x, c)
     restrict_vocab : int, optional
         Only the first ``restrict_vocab`` words are known: a question with a word outside them
         is not evaluated (it lowers the coverage, not the accuracy), and answers come from
@@ -596,6 +615,11 @@ def _solve(normed, abc, n_candidates, lookup, method, epsilon, exclude, batch_si
             scores += other  # + cos(x, c)
             np.take(table, rows[:, 0], axis=0, out=other)
             scores -= other  # - cos(x, a)
+        elif method == "only-c":
+            np.take(table, rows[:, 2], axis=0, out=scores)  # cos(x, c) alone
+        elif method == "ignore-a":
+            np.take(table, rows[:, 2], axis=0, out=other)
+            scores += other  # cos(x, b) + cos(x, c)
         else:
             np.take(table, rows[:, 2], axis=0, out=other)
             scores *= other  # cos'(x, b) cos'(x, c)
@@ -911,7 +935,8 @@ def stratified_folds(labels, k: int = 5, *, rng: np.random.Generator) -> list[np
 
 @dataclass(frozen=True)
 class CrossValidationResult:
-    """Accuracy on each held-out fold; ``mean`` and ``std`` (sample standard deviation)."""
+    """Accuracy on each held-out fold; ``mean``, ``std`` (sample standard deviation) and
+    ``standard_error`` of the mean."""
 
     fold_accuracies: np.ndarray
 
@@ -922,6 +947,13 @@ class CrossValidationResult:
     @property
     def std(self) -> float:
         return float(self.fold_accuracies.std(ddof=1))
+
+    @property
+    def standard_error(self) -> float:
+        """std / √k: how far the mean of k folds typically lies from the mean one would get
+        with endless folds of the same size (notebook 07). The folds share training
+        sentences, so it is, if anything, too small."""
+        return self.std / float(np.sqrt(len(self.fold_accuracies)))
 
     def __repr__(self) -> str:
         return (
@@ -980,3 +1012,315 @@ def cross_validate(
         model = fit_logistic_regression(X_train, y[train], l2=l2, n_steps=n_steps)
         accuracies.append(float(np.mean(model.predict(X_test) == y[test])))
     return CrossValidationResult(np.asarray(accuracies))
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing methods fairly: dev/test splits, spreads over seeds, paired differences
+# --------------------------------------------------------------------------------------------
+
+
+def split_benchmark(benchmark, vocab, *, rng: np.random.Generator, case_insensitive=True):
+    """Split the items of a benchmark that ``vocab`` covers into a development and a test half.
+
+    Tune on the development half (choose epochs, p, α, ...), report on the test half: a
+    configuration chosen on the test items would flatter whichever method had more
+    configurations to choose from.
+
+    Parameters
+    ----------
+    benchmark : list of (word1, word2, score) pairs, e.g. ``datasets.wordsim353()``, or a dict
+        section -> list of (a, b, c, d) questions, e.g. ``datasets.google_analogies()``
+    vocab : Vocabulary or list of words; only items whose words are all in it are kept
+    rng : np.random.Generator   draws the halves
+    case_insensitive : bool     match words as :func:`evaluate_similarity` does
+
+    Returns
+    -------
+    (development, test), of the same kind as ``benchmark``: the covered items, shuffled into
+    two halves (the development half gets the smaller one when their number is odd; a dict is
+    split section by section), each half in the benchmark's order.
+
+    Introduced in notebook 07.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a np.random.Generator, got {type(rng).__name__}")
+    words = _vocabulary_words(vocab)
+    lookup = _Lookup(words, len(words), case_insensitive)
+
+    def halves(items, n_words):
+        covered = [
+            item for item in items if all(lookup.get(w) is not None for w in item[:n_words])
+        ]
+        order = rng.permutation(len(covered))
+        development = np.sort(order[: len(covered) // 2])
+        test = np.sort(order[len(covered) // 2 :])
+        return [covered[i] for i in development], [covered[i] for i in test]
+
+    if isinstance(benchmark, Mapping):
+        sections = _check_questions(benchmark)
+        split = {name: halves(questions, 4) for name, questions in sections.items()}
+        return {n: d for n, (d, _) in split.items()}, {n: t for n, (_, t) in split.items()}
+    return halves(_check_pairs(benchmark), 2)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A score over several runs (seeds): its ``mean``, ``low`` (min) and ``high`` (max).
+
+    Displays as "mean [min–max]", e.g. "0.493 [0.476–0.537]"; a single run as its value.
+    """
+
+    values: np.ndarray
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.values))
+
+    @property
+    def low(self) -> float:
+        return float(np.min(self.values))
+
+    @property
+    def high(self) -> float:
+        return float(np.max(self.values))
+
+    def format(self, digits: int = 3) -> str:
+        """The spread as text with ``digits`` decimals."""
+        if len(self.values) == 1:
+            return f"{self.mean:.{digits}f}"
+        return f"{self.mean:.{digits}f} [{self.low:.{digits}f}–{self.high:.{digits}f}]"
+
+    def __repr__(self) -> str:
+        return self.format()
+
+
+def spread(values) -> Spread:
+    """:class:`Spread` of a score over runs: ``spread([0.49, 0.51, 0.50])`` shows
+    "0.500 [0.490–0.510]". Introduced in notebook 07."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if values.size == 0 or not np.all(np.isfinite(values)):
+        raise ValueError(f"values must be one or more finite numbers, got {_show(values)}")
+    return Spread(values)
+
+
+@dataclass(frozen=True)
+class PairedDifference:
+    """Fold-by-fold difference of two cross-validated accuracies on the same folds.
+
+    Attributes
+    ----------
+    differences : ndarray of shape (k,)   accuracy of the first minus that of the second
+    mean : float                          mean difference
+    standard_error : float                std of the differences / √k
+    """
+
+    differences: np.ndarray
+
+    @property
+    def mean(self) -> float:
+        return float(self.differences.mean())
+
+    @property
+    def standard_error(self) -> float:
+        return float(self.differences.std(ddof=1) / np.sqrt(len(self.differences)))
+
+    def __repr__(self) -> str:
+        return (
+            f"difference {self.mean:+.3f} ± {self.standard_error:.3f} "
+            f"(mean ± standard error over {len(self.differences)} paired folds)"
+        )
+
+
+def paired_difference(first: CrossValidationResult, second: CrossValidationResult):
+    """Compare two methods scored on the same folds, fold by fold.
+
+    Differences d_i = acc_first_i - acc_second_i; their mean and standard error
+    std(d) / √k. A fold that is hard for one method is often hard for the other, so the
+    paired differences vary less than either method's accuracies, and the standard error of
+    their mean is the yardstick for "is the first better?", not the fold-to-fold std of
+    either method. Introduced in notebook 07.
+
+    Returns
+    -------
+    PairedDifference
+    """
+    for name, result in (("first", first), ("second", second)):
+        if not isinstance(result, CrossValidationResult):
+            raise TypeError(
+                f"{name} must be a CrossValidationResult from cross_validate, "
+                f"got {type(result).__name__}"
+            )
+    if len(first.fold_accuracies) != len(second.fold_accuracies):
+        raise ValueError(
+            "first and second must be scored on the same folds, got "
+            f"{len(first.fold_accuracies)} and {len(second.fold_accuracies)} folds"
+        )
+    return PairedDifference(first.fold_accuracies - second.fold_accuracies)
+
+
+# --------------------------------------------------------------------------------------------
+# Neighbour stability and association tests
+# --------------------------------------------------------------------------------------------
+
+
+def _top_neighbours(normed, rows: np.ndarray, k: int) -> np.ndarray:
+    """Ids of the k nearest neighbours (cosine) of each word in ``rows``, itself excluded."""
+    cosines = _cosines(normed, rows, normed.shape[0]).astype(np.float64)  # (len(rows), |V|)
+    cosines[np.arange(len(rows)), rows] = -np.inf
+    return np.argsort(-cosines, axis=1, kind="stable")[:, :k]
+
+
+def neighbour_overlap(first, second, vocab, words, k: int = 10) -> np.ndarray:
+    """For each word, the fraction of its k nearest neighbours that two sets of vectors share.
+
+    overlap(w) = |N_k(w; first) ∩ N_k(w; second)| / k, N_k = the k words of highest cosine
+    with w, w itself excluded (Antoniak & Mimno 2018 measure the stability of embeddings
+    this way across random seeds).
+
+    Parameters
+    ----------
+    first, second : ndarrays or sparse matrices of shape (|V|, d1) and (|V|, d2), rows in the
+        order of ``vocab``
+    vocab : Vocabulary or list of |V| words
+    words : list of words to probe
+    k : int >= 1
+
+    Returns
+    -------
+    ndarray of shape (len(words),), values in {0, 1/k, ..., 1}
+
+    Introduced in notebook 07.
+    """
+    names = _vocabulary_words(vocab)
+    k = check_positive_int("k", k)
+    if k >= len(names):
+        raise ValueError(f"k must be smaller than |V| = {len(names)}, got {k}")
+    lookup = _Lookup(names, len(names), case_insensitive=False)
+    if isinstance(words, str):
+        raise TypeError(f"words must be a list of words, got the string {words!r}")
+    rows = np.array([lookup[w] for w in words], dtype=np.int64)
+    neighbours = [
+        _top_neighbours(_normalized(_check_vectors(vectors, len(names))), rows, k)
+        for vectors in (first, second)
+    ]
+    return np.array(
+        [len(set(a) & set(b)) / k for a, b in zip(*neighbours, strict=True)], dtype=np.float64
+    )
+
+
+@dataclass(frozen=True)
+class WeatResult:
+    """A word-embedding association test (Caliskan et al. 2017) and what it was based on.
+
+    Attributes
+    ----------
+    effect_size : float      d = (mean_x s(x) - mean_y s(y)) / std_{w in X ∪ Y} s(w)
+    p_value : float          one-sided: the share of equal-size re-partitions of X ∪ Y whose
+                             difference of means is at least the observed one
+    n_partitions : int       re-partitions used (all of them when ``exact``)
+    exact : bool             every partition enumerated (else a random sample of them)
+    used : dict set name -> list of words found in the vocabulary
+    missing : dict set name -> list of words not in the vocabulary (left out)
+    """
+
+    effect_size: float
+    p_value: float
+    n_partitions: int
+    exact: bool
+    used: dict[str, list[str]]
+    missing: dict[str, list[str]]
+
+    def __repr__(self) -> str:
+        how = "all" if self.exact else "a sample of"
+        n_used = sum(len(v) for v in self.used.values())
+        n_all = n_used + sum(len(v) for v in self.missing.values())
+        return (
+            f"effect size d = {self.effect_size:+.2f}, one-sided p = {self.p_value:.3f} "
+            f"({how} {self.n_partitions:,} partitions; {n_used} of {n_all} words in the "
+            "vocabulary)"
+        )
+
+
+def weat(
+    vectors,
+    vocab,
+    targets_x,
+    targets_y,
+    attributes_a,
+    attributes_b,
+    *,
+    max_partitions: int = 20_000,
+    rng: np.random.Generator | None = None,
+) -> WeatResult:
+    """Word-embedding association test (WEAT; Caliskan et al. 2017; J&M 3rd ed. §6.11).
+
+        s(w) = mean_{a in A} cos(w, a) - mean_{b in B} cos(w, b)
+        effect size d = (mean_{x in X} s(x) - mean_{y in Y} s(y)) / std_{w in X ∪ Y} s(w)
+
+    and a permutation test: over the equal-size splits (X', Y') of X ∪ Y, the share whose
+    mean_{X'} s - mean_{Y'} s is at least the observed one (one-sided p-value). Words missing
+    from the vocabulary are left out and reported; the two target sets are then truncated to
+    the same size (the last words dropped), as the test needs equal sizes.
+
+    Parameters
+    ----------
+    vectors : ndarray or sparse matrix of shape (|V|, d);  vocab : Vocabulary or list of words
+    targets_x, targets_y : lists of words (e.g. male and female terms)
+    attributes_a, attributes_b : lists of words (e.g. career and family terms)
+    max_partitions : int   enumerate every partition when there are at most this many,
+        else sample this many at random with ``rng`` (then required)
+    rng : np.random.Generator, optional
+
+    Returns
+    -------
+    WeatResult
+
+    Introduced in notebook 07.
+    """
+    names = _vocabulary_words(vocab)
+    matrix = _check_vectors(vectors, len(names))
+    max_partitions = check_positive_int("max_partitions", max_partitions)
+    lookup = _Lookup(names, len(names), case_insensitive=False)
+    sets = {"X": targets_x, "Y": targets_y, "A": attributes_a, "B": attributes_b}
+    used, missing = {}, {}
+    for key, words in sets.items():
+        if isinstance(words, str) or not isinstance(words, Sequence):
+            raise TypeError(f"targets and attributes must be lists of words, got {_show(words)}")
+        used[key] = [w for w in words if lookup.get(w) is not None]
+        missing[key] = [w for w in words if lookup.get(w) is None]
+    size = min(len(used["X"]), len(used["Y"]))
+    for key in ("X", "Y"):
+        missing[key] += used[key][size:]
+        used[key] = used[key][:size]
+    if size < 2 or not used["A"] or not used["B"]:
+        counts = ", ".join(f"{k}: {len(v)}" for k, v in used.items())
+        raise ValueError(
+            "too few words in the vocabulary for an association test: need at least 2 "
+            f"target words in each of X and Y and 1 attribute word in each of A and B, got "
+            f"{counts}"
+        )
+    normed = _normalized(matrix)
+    targets = np.array([lookup[w] for w in used["X"] + used["Y"]])
+    attributes = np.array([lookup[w] for w in used["A"] + used["B"]])
+    cosines = _cosines(normed, targets, len(names))[:, attributes].astype(np.float64)
+    n_a = len(used["A"])
+    association = cosines[:, :n_a].mean(axis=1) - cosines[:, n_a:].mean(axis=1)  # s(w)
+    observed = association[:size].mean() - association[size:].mean()
+    effect = observed / association.std(ddof=1)
+    total = association.sum()
+    n_splits = comb(2 * size, size)
+    if n_splits <= max_partitions:
+        members = np.array(list(combinations(range(2 * size), size)))  # (n_splits, size)
+        exact = True
+    else:
+        if not isinstance(rng, np.random.Generator):
+            raise TypeError(
+                f"{n_splits:,} partitions are more than max_partitions = {max_partitions:,}: "
+                "pass rng (a np.random.Generator) to sample them"
+            )
+        members = np.argsort(rng.random((max_partitions, 2 * size)), axis=1)[:, :size]
+        exact = False
+    first = association[members].sum(axis=1)
+    differences = first / size - (total - first) / size
+    p_value = float(np.mean(differences >= observed - 1e-12))
+    return WeatResult(float(effect), p_value, len(members), exact, used, missing)

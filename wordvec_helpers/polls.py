@@ -167,18 +167,20 @@ POLLS: dict[str, Poll] = {
         notebook="07",
     ),
     "polarity-conclusion": Poll(
-        question="The bag of words scores 0.525 ± 0.095, the averaged PPMI + SVD vectors "
-        "0.475 ± 0.119. Which conclusion do the numbers support?",
+        question="The bag of words scores 0.525, the averaged PPMI + SVD vectors 0.475; on the "
+        "same five folds their difference is -0.050 ± 0.082 (mean ± standard error of the "
+        "per-fold differences). Which conclusion do the numbers support?",
         answer="neither is clearly better, nor clearly better than chance",
         choices={
-            "the bag of words is better": "The difference, 0.05, is half the spread between "
-            "folds: another split of the same 200 sentences could reverse it.",
-            "the word vectors are worse than chance": "0.475 is within a fraction of a "
-            "standard deviation of 0.5.",
+            "the bag of words is better": "The difference, 0.050, is smaller than its "
+            "standard error, 0.082: another split of the same 200 sentences could reverse it.",
+            "the word vectors are worse than chance": "0.475 is half a standard error (0.053) "
+            "below 0.5.",
             "neither is clearly better, nor clearly better than chance": "",
         },
-        explanation="Both means lie within one fold-to-fold standard deviation of each other "
-        "and of 0.5. 200 sentences cannot tell these representations apart.",
+        explanation="The paired difference lies within one standard error of zero, and each "
+        "mean within about one standard error of 0.5. 200 sentences cannot tell these "
+        "representations apart.",
         notebook="07",
     ),
 }

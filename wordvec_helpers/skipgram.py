@@ -494,6 +494,9 @@ class SkipGramModel:
     training_time : float                         seconds
     stopped_early : bool                          True if the callback returned False
     epochs : int                                  epochs asked for
+    snapshots : dict epoch -> ndarray (|V|, d)    copies of the target vectors after the
+                                                  epochs asked for (train_sgns's
+                                                  ``snapshot_epochs``; notebook 07)
     """
 
     target_vectors: np.ndarray
@@ -505,6 +508,7 @@ class SkipGramModel:
     training_time: float = 0.0
     stopped_early: bool = False
     epochs: int = 1
+    snapshots: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def loss_history(self) -> np.ndarray:
@@ -805,6 +809,25 @@ def _scatter_add(params: np.ndarray, rows: np.ndarray, updates: np.ndarray) -> N
     params[distinct] += A @ updates
 
 
+def _check_snapshot_epochs(snapshot_epochs, epochs: int) -> frozenset[int]:
+    """The epochs after which train_sgns keeps a copy of the target vectors, validated."""
+    if isinstance(snapshot_epochs, numbers.Integral | str) or not hasattr(
+        snapshot_epochs, "__iter__"
+    ):
+        raise TypeError(
+            "snapshot_epochs must be a collection of epoch numbers such as (5, 15), "
+            f"got {_show(snapshot_epochs)}"
+        )
+    chosen = list(snapshot_epochs)
+    bad = [e for e in chosen if not isinstance(e, numbers.Integral) or not 1 <= e <= epochs]
+    if bad:
+        raise ValueError(
+            f"snapshot_epochs must hold whole numbers from 1 to epochs = {epochs}, "
+            f"got {_show(bad[0])}"
+        )
+    return frozenset(int(e) for e in chosen)
+
+
 def train_sgns(
     sentences,
     vocab,
@@ -821,6 +844,7 @@ def train_sgns(
     *,
     alpha: float = 0.75,
     min_lr_fraction: float = 1e-4,
+    snapshot_epochs=(),
 ) -> SkipGramModel:
     """Train skip-gram with negative sampling (word2vec's SGNS), vectorised with numpy.
 
@@ -864,6 +888,11 @@ def train_sgns(
         called about every 1% of the run and once at the end; return False to stop early
     alpha : float                    noise distribution exponent
     min_lr_fraction : float          the final learning rate, as a fraction of ``lr``
+    snapshot_epochs : collection of int in 1..epochs
+        keep a copy of the target vectors after each of these epochs, in ``model.snapshots``
+        (one run then gives the vectors after 5, 15 and 25 of 25 epochs; the learning rate
+        follows the schedule of the whole run, so the vectors after epoch 5 of 25 are not
+        those of a 5-epoch run). Introduced in notebook 07.
 
     Returns
     -------
@@ -887,6 +916,7 @@ def train_sgns(
     if batch_size % _GROUP:
         raise ValueError(f"batch_size must be a multiple of {_GROUP}, got {batch_size}")
     min_lr_fraction = check_positive_float("min_lr_fraction", min_lr_fraction)
+    snapshot_epochs = _check_snapshot_epochs(snapshot_epochs, epochs)
     arrays = _validate_corpus(sentences, vocab_size)
     if sum(max(0, a.size - 1) for a in arrays) == 0:
         raise ValueError(
@@ -914,6 +944,7 @@ def train_sgns(
     words = pairs = 0
     epoch = 0
     fraction = 0.0
+    snapshots: dict[int, np.ndarray] = {}
     for epoch in range(epochs):
         data = _Epoch(tokens, sentence_of, keep, window, rng)
         n_groups = data.order.size
@@ -938,6 +969,8 @@ def train_sgns(
         del data  # free this epoch's stream before the next one is drawn
         if reporter.stopped_early:
             break
+        if epoch + 1 in snapshot_epochs:
+            snapshots[epoch + 1] = params[:vocab_size].copy()
     if not np.all(np.isfinite(params)):
         raise _diverged("the vectors", lr, epoch, fraction, batch_size)
     return SkipGramModel(
@@ -950,4 +983,5 @@ def train_sgns(
         training_time=time.perf_counter() - reporter.start,
         stopped_early=reporter.stopped_early,
         epochs=epochs,
+        snapshots=snapshots,
     )
