@@ -158,7 +158,7 @@ def test_numbers_quoted_in_05_appear_in_its_outputs():
     _numbers_quoted_near(
         path,
         {
-            "Part of the speed-up is the algorithm": ["1,506"],
+            "The speed-up is of the order of the count above": ["1,506"],
             "is nowhere near 1": ["2.507"],
             "## 6 · Subsampling": ["2.618"],
         },
