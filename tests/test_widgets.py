@@ -227,6 +227,9 @@ def test_embedding_explorer_unknown_word_suggests_close_words(royal):
     explorer.plot_words.value = "king queen man qeen"
     assert explorer.plotted_words == ["king", "queen", "man"]
     assert "qeen" in explorer.plot_message.value
+    assert explorer.image.layout.display is None
+    explorer.plot_words.value = "qeen kign"  # nothing to plot: no image, not a broken icon
+    assert explorer.plotted_words == [] and explorer.image.layout.display == "none"
 
 
 def _three_cos_add_loop(vectors, vocab, a, b, c):

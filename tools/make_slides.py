@@ -57,7 +57,7 @@ import nbformat
 TOOLS = Path(__file__).resolve().parent
 TEMPLATE = "deck_template"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
+MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # Safe: config/Safe.js, copied below
 # What lib/ takes from each npm package (paths inside the package).
 LIBRARY_FILES = {
     "reveal.js": [
@@ -70,6 +70,7 @@ LIBRARY_FILES = {
     "mathjax": [
         "MathJax.js",
         "config/TeX-AMS_CHTML-full.js",
+        "config/Safe.js",
         "extensions",
         "jax/input/TeX",
         "jax/output/CommonHTML",

@@ -682,8 +682,10 @@ class EmbeddingExplorer(widgets.VBox):
             messages.append("The plot needs at least 3 known words (type them above).")
             self.plotted_words = []
             self.image.value = b""
+            self.image.layout.display = "none"  # an empty image would show a broken icon
         else:
             self.plotted_words = known
+            self.image.layout.display = None
             _draw(self.image, self._figure(known))
         colour = _BAD if unknown else _INFO
         self.plot_message.value = _coloured(" ".join(messages), colour) if messages else ""
