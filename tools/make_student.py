@@ -18,9 +18,9 @@ solution: anything that gives an exercise's answer away) are taken out of sight:
 them becomes one code cell, its source hidden, that shows them behind a "Show the worked
 answer" button (``wordvec_helpers.widgets.worked_answer``). Place them *after* the exercise's
 check; later cells must not depend on them. A cell tagged ``predict-first`` (its output is
-what a quick poll or the text asks the student to predict) loses its stored output. Files beside the notebooks
-(images, data) are copied. Exits non-zero, naming the notebook and cell, if a
-solution marker is unbalanced.
+what a quick poll or the text asks the student to predict) loses its stored output. Files
+beside the notebooks (images, data) are copied. Exits non-zero, naming the notebook and cell,
+if a solution marker is unbalanced.
 """
 
 from __future__ import annotations

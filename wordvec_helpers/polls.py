@@ -88,8 +88,8 @@ POLLS: dict[str, Poll] = {
             "9,039 × 9,039": "That is PPMI itself; truncation keeps only k columns.",
             "9,039 × 100": "",
             "100 × 100": "That is Σ_k: one singular value per kept dimension, on the diagonal.",
-            "100 × 9,039": "That is the shape of V_kᵀ, whose columns are context vectors; U_k Σ_k^p "
-            "has one row per word.",
+            "100 × 9,039": "That is the shape of V_kᵀ, whose columns are context vectors; "
+            "U_k Σ_k^p has one row per word.",
         },
         explanation="One row per word, one column per kept dimension: 90 times fewer numbers "
         "than the PPMI matrix, and none of them zero.",
