@@ -1,51 +1,73 @@
-# The two commands a student needs: `make lab` and `make test` (see README.md).
-# Both create .venv and install the project into it the first time (and again when
-# pyproject.toml changes).
+# Students: `make lab`. Maintainers and CI: `make test` (see README.md).
+# Both create .venv the first time. `make lab` installs what the notebooks need and JupyterLab;
+# `make test` adds the test tools. Both install the exact versions in constraints.txt (the
+# versions the stored notebook outputs were made with; `make lock` refreshes it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
-
-.PHONY: lab test lint format notebooks bench clean student slides
-
-$(INSTALLED): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[dev]"
-	@# Build matplotlib's font cache now: its first build prints a note that would otherwise
-	@# land in the first notebook's stored outputs.
-	$(BIN)/python -c "import matplotlib.pyplot"
-	touch $(INSTALLED)
-
+PIP_INSTALL := $(BIN)/python -m pip install -c constraints.txt
+LAB_INSTALLED := $(VENV)/.installed-lab
+DEV_INSTALLED := $(VENV)/.installed-dev
 # Jupyter refuses to run as root unless told to (containers often run as root).
-lab: $(INSTALLED)
-	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+AS_ROOT := $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-test: $(INSTALLED)
+.PHONY: lab lab-solutions workspace test lint format notebooks bench clean student slides lock
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+# Build matplotlib's font cache at install time: its first build prints a note that would
+# otherwise land in a notebook's outputs.
+$(LAB_INSTALLED): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e ".[lab]"
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $@
+
+$(DEV_INSTALLED): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e ".[dev]"
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $@ $(LAB_INSTALLED)
+
+# Students: your own copy of the student edition in my-notebooks/, then JupyterLab on it.
+lab: workspace
+	$(BIN)/jupyter lab my-notebooks/ $(AS_ROOT)
+
+# Instructors: the notebooks with their solutions.
+lab-solutions: $(LAB_INSTALLED)
+	$(BIN)/jupyter lab notebooks/ $(AS_ROOT)
+
+# my-notebooks/ from the student edition: adds missing notebooks, never overwrites yours.
+workspace: $(LAB_INSTALLED)
+	rm -rf build/student
+	$(BIN)/python tools/make_student.py notebooks build/student > /dev/null
+	$(BIN)/python tools/make_workspace.py build/student my-notebooks
+
+test: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 # Maintainers: re-execute every notebook in place after editing it (then commit the outputs).
-notebooks: $(INSTALLED)
+notebooks: $(DEV_INSTALLED)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
-lint: $(INSTALLED)
+lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(INSTALLED)
+format: $(DEV_INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # Benchmarks, not tests: run them on a quiet machine (README, "Benchmarks").
-bench: $(INSTALLED)
+bench: $(DEV_INSTALLED)
 	$(BIN)/python benchmarks/bench_count.py
 	$(BIN)/python benchmarks/bench_sgns.py
 	$(BIN)/python benchmarks/bench_eval.py
 
 # The student edition in build/student/: every solution region replaced by a stub.
-student: $(INSTALLED)
+student: $(LAB_INSTALLED)
 	rm -rf build/student
 	$(BIN)/python tools/make_student.py notebooks build/student
 
@@ -54,9 +76,20 @@ student: $(INSTALLED)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-slides: $(INSTALLED) node_modules/.package-lock.json
+slides: $(LAB_INSTALLED) node_modules/.package-lock.json
 	rm -rf build/slides
 	$(BIN)/python tools/make_slides.py notebooks build/slides --offline node_modules
+
+# Maintainers: refresh constraints.txt with the newest versions pyproject.toml allows, in a
+# fresh environment; then re-run `make notebooks`, check the outputs and commit both.
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --upgrade pip
+	build/lock-venv/bin/python -m pip install -e ".[dev]"
+	( echo "# The exact versions \`make lab\` and \`make test\` install (refresh: \`make lock\`)."; \
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
+	rm -rf build/lock-venv
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

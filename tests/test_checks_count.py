@@ -181,3 +181,15 @@ def test_svd_check_accepts_any_sign_convention():
 def test_svd_mistakes_are_named(function, diagnosis):
     result = checks.check_svd_embeddings(function)
     assert not result.passed and diagnosis in result.message, result.message
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue (tests/test_mistake_catalogue.py): (check, mistake id) -> a wrong answer
+# --------------------------------------------------------------------------------------------
+
+SEEDED_01_03: dict = {
+    # (check name, mistake id): wrong student function
+}
+
+
+SEEDED_MISTAKES = {**SEEDED_01_03}

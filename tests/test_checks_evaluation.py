@@ -113,3 +113,15 @@ def test_logistic_gradient_check_passes_a_right_answer():
 def test_logistic_gradient_check_names_the_mistake(options, diagnosis):
     result = checks.check_logistic_gradient(logistic_gradient(**options))
     assert not result.passed and diagnosis in result.message, result
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue (tests/test_mistake_catalogue.py): (check, mistake id) -> a wrong answer
+# --------------------------------------------------------------------------------------------
+
+SEEDED_07: dict = {
+    # (check name, mistake id): wrong student function
+}
+
+
+SEEDED_MISTAKES = {**SEEDED_07}

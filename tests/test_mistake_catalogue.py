@@ -82,7 +82,61 @@ PROMISE_VERB = re.compile(
 
 
 # (notebook, a phrase of the promising sentence) -> the (check, mistake id)s it promises.
-PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {}
+# Each notebook's promises stand in its own block (one engineer per block; keep them apart).
+PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
+    # ---- 01 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 02 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 03 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 04 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 05 ----------------------------------------------------------------------------
+    ("05_negative_sampling.ipynb", "Each check names the usual mistakes (a wrong sign"): [
+        ("check_neg_sampling_grad_u_t", "grad-u-sign"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-negatives"),
+        ("check_neg_sampling_grad_u_t", "grad-u-sigma-flipped-positive"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-sigma-flipped"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-sigma-flipped"),
+        ("check_neg_sampling_grad_u_t", "grad-u-not-summed"),
+        ("check_neg_sampling_grad_u_t", "grad-u-averaged-negatives"),
+        ("check_neg_sampling_grad_v_c", "grad-v-c-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-wrong-vector"),
+        ("check_neg_sampling_grad_v_neg", "grad-v-neg-transposed"),
+    ],
+    #
+    # ---- 06 ----------------------------------------------------------------------------
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the mistakes people make here"): [
+        ("check_jacobian_vector_times_matrix", "transposed"),
+        ("check_jacobian_vector_times_matrix", "wrong-sign"),
+        ("check_jacobian_vector_times_matrix", "z-itself"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "Its feedback names the usual slips"): [
+        ("check_jacobian_softmax", "diag-of-p"),
+        ("check_jacobian_softmax", "elementwise"),
+        ("check_jacobian_softmax", "wrong-sign"),
+        ("check_jacobian_softmax", "normaliser-sign"),
+        ("check_jacobian_softmax", "overflow"),
+    ],
+    ("06_matrix_calculus_gradcheck.ipynb", "numpy's indexing has a trap there, and the check"): [
+        ("check_neg_sampling_context_gradient", "repeated-negative-added-once"),
+        ("check_neg_sampling_context_gradient", "repeated-negative-assigned"),
+    ],
+    # ---- 07 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 08 ----------------------------------------------------------------------------
+    #
+    #
+    # ---- 09 ----------------------------------------------------------------------------
+    #
+    #
+}
 
 
 def _promising_sentences():

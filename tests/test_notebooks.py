@@ -74,3 +74,92 @@ def test_solution_markers_are_balanced(path):
         ends = [n for n, line in enumerate(lines) if line == "# END SOLUTION"]
         assert len(begins) == len(ends), f"{path.name} cell {i}: unbalanced solution markers"
         assert all(b < e for b, e in zip(begins, ends, strict=True))
+
+
+def _outputs_and_markdown_06():
+    """Notebook 06's cells as (markdown text, the stored text output of the next code cells)."""
+    path = next(path for path in NOTEBOOKS if path.name == "06_matrix_calculus_gradcheck.ipynb")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = {}
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "code":
+            text[index] = "".join(
+                "".join(output.get("text", ""))
+                + "".join(output.get("data", {}).get("text/plain", ""))
+                for output in cell.get("outputs", [])
+            )
+    return cells, text
+
+
+def test_numbers_quoted_in_06_appear_in_its_outputs():
+    """Each number 06's prose quotes (issue 13, item 15: rounding noise and gradcheck's noise
+    level; section 12's step-size figures) is printed by the cell it describes."""
+    cells, outputs = _outputs_and_markdown_06()
+    everything = "\n".join(outputs.values())
+    quoted = [
+        ("|L| = 7.81", "|L| = 7.81"),
+        ("$1.7 \\times 10^{-9}$", "rounding noise ≈ 1.7e-09"),
+        ("$1.7 \\times 10^{-7}$", "gradcheck allows 1.7e-07"),
+        ("2.2 \\times 10^{-10}\\,|L|", "ε_machine / ε = 2.2e-10"),
+        ("$1.2 \\times 10^{-1}\\,|f|$ in float32", "float32: ε_machine = 1.2e-07, / ε = 1.2e-01"),
+        ("off by about $5 \\times 10^{-7}$", "forward, float64: about 5e-07"),
+        ("at least 50 times worse", "centred, float64: below 1e-8: True"),
+        ("more than 1 % wrong", "centred, float32: above 1e-2: True"),
+        ("relative error exactly\n1", "max relative error 1 at"),
+        ("a wrong sign gives 2", "max relative error 2 at"),
+        ("a factor of 2\ngives 0.5", "max relative error 0.5 at"),
+    ]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for phrase, printed in quoted:
+        assert phrase in markdown, f"06 no longer says {phrase!r}: update this test"
+        assert printed in everything, f"06 says {phrase!r} but no output shows {printed!r}"
+
+
+# ---- 04-05 (the 04-05 engineer's block) -------------------------------------------------------
+
+
+def _numbers_quoted_near(path: Path, quotes: dict[str, list[str]], before=12, after=2) -> None:
+    """Each number quoted in the markdown cell holding ``anchor`` appears in the stored outputs
+    of the ``before`` cells above it or the ``after`` cells below it."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for anchor, numbers in quotes.items():
+        index = next(
+            i
+            for i, c in enumerate(cells)
+            if c["cell_type"] == "markdown" and anchor in "".join(c["source"])
+        )
+        prose = "".join(cells[index]["source"])
+        shown = "".join(
+            "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            for c in cells[max(0, index - before) : index + after + 1]
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+        )
+        for number in numbers:
+            assert number in prose, f"{path.name}: {number!r} is no longer quoted at {anchor!r}"
+            assert number in shown, f"{path.name}: {number!r} ({anchor!r}) is in no output nearby"
+
+
+def test_numbers_quoted_in_04_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("04_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "The package does not compute": ["709.78", "88.72"],
+            "Mind the unit": ["2.43"],
+            "The optimum of the softmax objective": ["1.833", "0.190", "0.096", "0.590"],
+            "The count says": ["1.15", "3.2 hours"],
+        },
+    )
+
+
+def test_numbers_quoted_in_05_appear_in_its_outputs():
+    path = next(p for p in NOTEBOOKS if p.name.startswith("05_"))
+    _numbers_quoted_near(
+        path,
+        {
+            "Part of the speed-up is the algorithm": ["1,506"],
+            "is nowhere near 1": ["2.507"],
+            "## 6 · Subsampling": ["2.618"],
+        },
+    )

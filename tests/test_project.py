@@ -29,14 +29,54 @@ def _conda_packages() -> dict[str, str]:
     return packages
 
 
-def test_environment_yml_lists_the_same_packages_as_pyproject():
+def _specs(specs) -> dict[str, str]:
+    return {_name(spec): spec[len(_name(spec)) :].strip() for spec in specs}
+
+
+def test_environment_yml_is_the_students_environment_of_pyproject():
+    """environment.yml = the notebooks' packages + the `lab` extra + the package itself, so
+    that `conda env create` alone (or Binder) gives a working course."""
     project = _pyproject()["project"]
-    pip_specs = project["dependencies"] + project["optional-dependencies"]["dev"]
-    pip = {_name(spec): spec[len(_name(spec)) :].strip() for spec in pip_specs}
+    pip = _specs(project["dependencies"] + project["optional-dependencies"]["lab"])
     conda = _conda_packages()
     conda.pop("python")
     conda.pop("pip")
     assert conda == pip, "environment.yml and pyproject.toml disagree (names or versions)"
+    pip_section = (ROOT / "environment.yml").read_text().split("  - pip:")[1]
+    assert "- -e ." in pip_section, "environment.yml must install the package (pip: -e .)"
+
+
+def test_the_students_install_leaves_out_the_test_tools():
+    extras = _pyproject()["project"]["optional-dependencies"]
+    lab = set(_specs(extras["lab"]))
+    assert not lab & {"pytest", "nbval", "hypothesis", "ruff", "playwright"}
+    assert "wordvec-helpers[lab]" in extras["dev"], "dev must include everything lab has"
+
+
+def test_constraints_pin_every_package_the_project_names():
+    """constraints.txt pins an exact version of each package pyproject.toml names, and that
+    version satisfies pyproject's lower bound."""
+    from packaging.requirements import Requirement
+
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not an exact pin"
+            pinned[_name(name)] = version.strip()
+    project = _pyproject()["project"]
+    specs = project["dependencies"] + [
+        spec for extra in project["optional-dependencies"].values() for spec in extra
+    ]
+    for spec in specs:
+        requirement = Requirement(spec)
+        if requirement.name == "wordvec-helpers":
+            continue
+        name = _name(requirement.name)
+        assert name in pinned, f"constraints.txt does not pin {name} (run `make lock`)"
+        assert requirement.specifier.contains(pinned[name]), f"{name}=={pinned[name]} vs {spec}"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c constraints.txt" in makefile
 
 
 def test_ci_runs_only_make_test_and_the_readme_names_it():

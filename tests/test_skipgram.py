@@ -22,6 +22,7 @@ from wordvec_helpers.skipgram import (
     keep_probabilities,
     neg_sampling_loss_and_gradients,
     softmax_loss_and_gradients,
+    softmax_sgd_step,
     train_sgns,
     train_softmax_skipgram,
     training_pair_arrays,
@@ -603,3 +604,45 @@ def test_sampler_and_subsampling_reject_bad_input():
         keep_probabilities([1, 2], threshold=0)
     with pytest.raises(ValueError, match="window must be an integer >= 1"):
         skipgram.dynamic_windows(5, 0, np.random.default_rng(0))
+
+
+# --------------------------------------------------------------------------- softmax_sgd_step
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    vocab_size=st.integers(2, 30),
+    dim=st.integers(1, 8),
+    seed=st.integers(0, 2**16),
+    dtype=st.sampled_from([np.float64, np.float32]),
+    fortran=st.booleans(),
+)
+def test_softmax_sgd_step_equals_a_step_with_the_full_gradient(
+    vocab_size, dim, seed, dtype, fortran
+):
+    """Oracle: u_t -= lr ∂L/∂u_t and V -= lr ∂L/∂V with softmax_loss_and_gradients."""
+    rng = np.random.default_rng(seed)
+    U = rng.normal(size=(vocab_size, dim)).astype(dtype)
+    V = rng.normal(size=(vocab_size, dim)).astype(dtype)
+    if fortran:
+        V = np.asfortranarray(V)
+    t, c, lr = int(rng.integers(vocab_size)), int(rng.integers(vocab_size)), 0.1
+    loss, grad_u_t, grad_V = softmax_loss_and_gradients(U[t], V, c)
+    expected_u, expected_V = U[t] - lr * grad_u_t, V - lr * grad_V
+    step_loss = softmax_sgd_step(U[t], V, c, lr)  # U[t] is a view: updated in place
+    tol = 1e-4 if dtype == np.float32 else 1e-12
+    assert step_loss == pytest.approx(loss, rel=tol, abs=tol)
+    np.testing.assert_allclose(U[t], expected_u, rtol=tol, atol=tol)
+    np.testing.assert_allclose(V, expected_V, rtol=tol, atol=tol)
+
+
+def test_softmax_sgd_step_rejects_what_it_cannot_update_in_place():
+    V = np.zeros((4, 3))
+    with pytest.raises(TypeError, match="u_t must be a float numpy array"):
+        softmax_sgd_step([0.0, 0.0, 0.0], V, 1, 0.1)
+    with pytest.raises(TypeError, match="context_vectors must be a float numpy array"):
+        softmax_sgd_step(np.zeros(3), np.zeros((4, 3), dtype=int), 1, 0.1)
+    with pytest.raises(ValueError, match="lr"):
+        softmax_sgd_step(np.zeros(3), V, 1, -1.0)
+    with pytest.raises((ValueError, IndexError), match="c"):
+        softmax_sgd_step(np.zeros(3), V, 9, 0.1)

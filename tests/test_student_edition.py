@@ -105,6 +105,8 @@ def test_worked_answers_are_dropped_and_each_run_leaves_one_note(tmp_path):
         make_student.WORKED_ANSWER_NOTE,
     ]
     assert "derivation" not in json.dumps(student)
+    again, _ = make_student.student_notebook(v4.new_notebook(cells=cells))
+    assert again == student, "two builds must give the same notebook (cell ids included)"
 
 
 # --------------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ def drop_worked_answers(cells: list) -> list:
         elif not (result and result[-1].get("metadata", {}).get(WORKED_ANSWER + "-note")):
             note = nbformat.v4.new_markdown_cell(WORKED_ANSWER_NOTE)
             note.metadata[WORKED_ANSWER + "-note"] = True
+            # The same id on every build (nbformat would draw a random one).
+            note.id = f"note-{cell.get('id') or len(result)}"[:64]
             result.append(note)
     return result
 

@@ -124,6 +124,21 @@ POLLS: dict[str, Poll] = {
         explanation="u_t, v_c and the K vectors v_ci: K + 2 vectors of d numbers each.",
         notebook="05",
     ),
+    # ---- 06 matrix calculus and gradient checks ---------------------------------------------
+    "gradcheck-wrong-sign": Poll(
+        question="A gradient check compares every entry by |a - n| / max(|a|, |n|), analytic a "
+        "against numerical n. What does it report for a gradient with the wrong sign (a = -n)?",
+        answer="2",
+        choices={
+            "0": "0 means the two gradients agree: the check would have passed a wrong sign.",
+            "0.5": "That is a gradient twice too large: |2n - n| / |2n| = 1/2.",
+            "1": "That is an all-zero gradient: |0 - n| / |n| = 1.",
+            "2": "",
+        },
+        explanation="|-n - n| / max(|-n|, |n|) = 2|n| / |n| = 2, the largest value the "
+        "relative error can take: a sign flip is as wrong as a gradient can be.",
+        notebook="06",
+    ),
     # ---- 07 evaluation ---------------------------------------------------------------------
     "intrinsic-or-extrinsic": Poll(
         question="Looking at the nearest neighbours of a word is which kind of evaluation?",

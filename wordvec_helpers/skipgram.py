@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg import blas
 from scipy.special import expit
 
 from ._validation import _show, check_positive_float, check_positive_int
@@ -40,6 +41,7 @@ __all__ = [
     "neg_sampling_loss_and_gradients",
     "sigmoid",
     "softmax_loss_and_gradients",
+    "softmax_sgd_step",
     "subsample",
     "train_sgns",
     "train_softmax_skipgram",
@@ -149,6 +151,54 @@ def _softmax_loss_and_gradients(u_t, context_vectors, c):
     grad_u_t = context_vectors.T @ error  # (d, |V|) @ (|V|,) -> (d,)
     grad_context_vectors = np.outer(error, u_t)  # (|V|,) x (d,) -> (|V|, d)
     return loss, grad_u_t, grad_context_vectors
+
+
+def softmax_sgd_step(u_t, context_vectors, c, lr: float) -> float:
+    """One full-softmax SGD step on the pair (t, c), in place; returns the loss before it.
+
+    u_t -= lr ∂L/∂u_t and V -= lr ∂L/∂V with the gradients of
+    :func:`softmax_loss_and_gradients`, but without forming the (|V|, d) gradient: the update
+    V -= lr (P - y) u_tᵀ is a rank-1 update done in place (BLAS ``ger``). One step is three
+    passes over V, about 3|V|d multiply-adds: the scores V u_t, the gradient Vᵀ(P - y) and
+    the update.
+
+    Parameters
+    ----------
+    u_t : ndarray of shape (d,), float        target vector of t (a row of U), updated in place
+    context_vectors : ndarray of shape (|V|, d), float   updated in place
+    c : int                                   id of the observed context word
+    lr : float > 0                            learning rate
+
+    Introduced in notebook 04 (the cost of one step), used again in notebook 05.
+    """
+    for name, array, ndim in (("u_t", u_t, 1), ("context_vectors", context_vectors, 2)):
+        if not isinstance(array, np.ndarray) or array.ndim != ndim or array.dtype.kind != "f":
+            raise TypeError(
+                f"{name} must be a float numpy array with {ndim} dimension(s) (it is updated "
+                f"in place), got {_show(array)}"
+            )
+    _check_dim("context_vectors", context_vectors, u_t.shape[0])
+    c = _check_word_id("c", c, context_vectors.shape[0])
+    lr = check_positive_float("lr", lr)
+    return _softmax_sgd_step(u_t, context_vectors, c, lr)
+
+
+def _softmax_sgd_step(u_t, context_vectors, c, lr):
+    scores = context_vectors @ u_t  # pass 1: (|V|, d) @ (d,) -> (|V|,)
+    top = scores.max()
+    error = np.exp(scores - top)
+    total = error.sum()
+    loss = float(top + np.log(total) - scores[c])
+    error /= total  # P[c' | t]
+    error[c] -= 1.0  # P - y
+    grad_u_t = error @ context_vectors  # pass 2: (|V|,) @ (|V|, d) -> (d,)
+    V_T = context_vectors.T  # (d, |V|), Fortran order when V is C order: ger updates it in place
+    ger = blas.get_blas_funcs("ger", (V_T,))
+    updated = ger(-lr, u_t, error, a=V_T, overwrite_a=True)  # pass 3: V_T -= lr u_t (P - y)ᵀ
+    if not np.shares_memory(updated, context_vectors):  # not contiguous: copy back
+        context_vectors[...] = updated.T
+    u_t -= lr * grad_u_t
+    return loss
 
 
 def neg_sampling_loss_and_gradients(u_t, v_c, v_neg):
@@ -586,8 +636,9 @@ def train_softmax_skipgram(
 
     Each epoch visits every pair of :func:`training_pairs` (fixed window ``window``) in a random
     order and takes a step u_t -= lr ∂L/∂u_t, V -= lr ∂L/∂V with the gradients of
-    :func:`softmax_loss_and_gradients`. Every step touches every context vector, so this is
-    for toy corpora: notebook 04 measures how the cost grows with |V|.
+    :func:`softmax_loss_and_gradients`, in place (:func:`softmax_sgd_step`). Every step
+    touches every context vector, so this is for toy corpora: notebook 04 measures how the
+    cost grows with |V|.
 
     Parameters
     ----------
@@ -625,9 +676,7 @@ def train_softmax_skipgram(
         for k in rng.permutation(targets.size):
             t, c = targets[k], contexts[k]
             with np.errstate(over="ignore", invalid="ignore"):  # divergence raises below
-                loss, grad_u_t, grad_V = _softmax_loss_and_gradients(U[t], V, c)
-                U[t] -= lr * grad_u_t
-                V -= lr * grad_V
+                loss = _softmax_sgd_step(U[t], V, c, lr)  # U[t] is a view: updated in place
             step += 1
             reporter.add_loss(loss, 1)
             if not np.isfinite(loss):
