@@ -214,7 +214,8 @@ def test_loss_bad_input(change, error, message):
 
 
 def c_code_adagrad(params, cells, lr, x_max, alpha):
-    """GloVe's C code, one cell after another: g = f e (½ ∂J), step lr g / √G, G += (lr g)²."""
+    """GloVe's C code, one cell after another: g = f e (½ ∂J), step lr g / √G, G += (lr g)²;
+    a vector's one accumulator grows by the mean over its entries."""
     W, C, b_w, b_c, G_W, G_C, G_b_w, G_b_c = (p.astype(np.float64) for p in params)
     for i, j, x in cells:
         e = W[i] @ C[j] + b_w[i] + b_c[j] - np.log(x)
@@ -222,8 +223,8 @@ def c_code_adagrad(params, cells, lr, x_max, alpha):
         grad_w, grad_c = g * C[j], g * W[i]
         W[i] -= lr * grad_w / np.sqrt(G_W[i])
         C[j] -= lr * grad_c / np.sqrt(G_C[j])
-        G_W[i] += (lr * grad_w) ** 2
-        G_C[j] += (lr * grad_c) ** 2
+        G_W[i] += np.mean((lr * grad_w) ** 2)
+        G_C[j] += np.mean((lr * grad_c) ** 2)
         b_w[i] -= lr * g / np.sqrt(G_b_w[i])
         b_c[j] -= lr * g / np.sqrt(G_b_c[j])
         G_b_w[i] += (lr * g) ** 2
@@ -285,7 +286,7 @@ def test_repeated_words_in_a_chunk_add_their_updates():
     g = glove_weights(x, 10.0) * e
     want_W = W[0] - lr * (g @ C[j]) / np.sqrt(G_W[0])
     want_C2 = C[2] - lr * (g[1] + g[2]) * W[0] / np.sqrt(G_C[2])
-    want_G_C2 = G_C[2] + lr**2 * (g[1] ** 2 + g[2] ** 2) * W[0] ** 2
+    want_G_C2 = G_C[2] + lr**2 * (g[1] ** 2 + g[2] ** 2) * np.mean(W[0] ** 2)
     want_b_w = b_w[0] - lr * g.sum() / np.sqrt(G_b_w[0])
     loss = state.step(i, j, np.log(x).astype(np.float32), glove_weights(x, 10.0).astype("f4"))
     assert loss == pytest.approx(float(g @ e), rel=1e-5)
