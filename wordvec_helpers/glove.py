@@ -464,10 +464,12 @@ def train_glove(
       then G grows by (lr·g)².
 
     Two differences. Each vector has one accumulator (growing by the mean over its d entries
-    of (lr·g)²) instead of one per entry: half the memory traffic, and on the Wikipedia sample
-    the same loss, epoch by epoch, to 4 digits. The vectors start uniform in ±0.5/√d instead
-    of ±0.5/d (biases still in ±0.5/d): from ±0.5/d, at d = 100, they are so close to 0 that
-    the first epochs are spent growing them (the gradient of w_i is proportional to the c̃_j).
+    of (lr·g)²) instead of one per entry: less memory traffic, and over the 7 epochs we
+    compared on the Wikipedia sample, the same loss to 4 significant digits (with lr = 0.05,
+    (lr·g)² is small and most accumulators stay near 1). The vectors start uniform in
+    ±0.5/√d instead of ±0.5/d (biases still in ±0.5/d): from ±0.5/d, at d = 100, they are so
+    close to 0 that the first epochs are spent growing them (the gradient of w_i is
+    proportional to the c̃_j); on the Wikipedia sample the larger start saves about 5 epochs.
 
     How it is vectorised: each epoch, the cells are dealt at random into chunks of about
     4,096, and a chunk is one step. Its residuals are computed at once from the parameters at
