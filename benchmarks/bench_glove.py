@@ -7,7 +7,7 @@ times (|V| = 9,039), a symmetric window of 10 with GloVe's harmonic weighting (1
 ``cooccurrence_matrix(..., window=10, sparse=True, weighting="harmonic")``: 2,448,826
 non-zero cells. Both fit d = 100:
 
-* ours: ``train_glove(X, 100)`` with its defaults (25 epochs, lr 0.05, x_max 10, α 0.75);
+* ours: ``train_glove(X, 100)`` with its defaults (25 epochs, lr 0.05, x_max 1, α 0.75);
 * mittens (its numpy version, as installed without TensorFlow): ``GloVe(n=100,
   max_iter=100)``, full-batch AdaGrad on the dense |V| x |V| matrix, with the same objective
   (``xmax`` = ours, α = 0.75) unless ``--mittens-x-max`` says otherwise (its own default is
@@ -68,12 +68,12 @@ def child(trainer: str, seed: int, mittens_x_max: float | None) -> None:
         def train():
             return train_glove(X, DIM, seed=seed, progress=False).vectors
 
-        settings = "train_glove(X, 100) defaults: 25 epochs, lr 0.05, x_max 10, alpha 0.75"
+        settings = "train_glove(X, 100) defaults: 25 epochs, lr 0.05, x_max 1, alpha 0.75"
     else:
         import numpy as np
         from mittens import GloVe
 
-        x_max = mittens_x_max if mittens_x_max is not None else 10.0
+        x_max = mittens_x_max if mittens_x_max is not None else 1.0
         dense = X.toarray()  # mittens needs the dense |V| x |V| matrix
         # mittens draws its initial vectors from numpy's global RNG: seed it (here only)
         np.random.seed(seed)  # noqa: NPY002
@@ -125,7 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--mittens-x-max", type=float, help="mittens' xmax (default: the same as ours, 10)"
+        "--mittens-x-max", type=float, help="mittens' xmax (default: the same as ours, 1)"
     )
     parser.add_argument("--child", choices=TRAINERS, help=argparse.SUPPRESS)
     args = parser.parse_args()

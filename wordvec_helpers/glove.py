@@ -444,7 +444,7 @@ def train_glove(
     *,
     epochs: int = 25,
     lr: float = 0.05,
-    x_max: float = 10.0,
+    x_max: float = 1.0,
     alpha: float = 0.75,
     seed: int = 0,
     progress: bool = True,
@@ -492,9 +492,10 @@ def train_glove(
     lr : float > 0            AdaGrad's learning rate for the vectors (the C code's ``-eta``)
     x_max, alpha : float > 0  the weighting function f (:func:`glove_weights`). The paper's
                               x_max = 100 suits billions of tokens; on the half-million-token
-                              sample of notebook 08 almost every count is far below 100,
-                              and x_max = 10 (chosen on half of WordSim-353, notebook 08)
-                              gives much better vectors
+                              Wikipedia sample almost every count is far below it (half the
+                              harmonic counts are 1/4 or less). The default, 1, was chosen on
+                              a development half of WordSim-353 among 0.3, 1, 3, 10 and 100
+                              (notebook 08 shows the sweep)
     seed : int                seeds a local np.random.default_rng; same seed, same model
     progress : bool           print a one-line progress indicator to stderr
     callback : function(TrainingProgress) -> bool or None
