@@ -99,3 +99,55 @@ def test_dense_refuses_a_huge_vocabulary():
         cooccurrence_matrix([np.array([0, 1])], 50_000, 2)
     W = cooccurrence_matrix([np.array([0, 1])], 50_000, 2, sparse=True)
     assert W.shape == (50_000, 50_000) and W.nnz == 2
+
+
+# --------------------------------------------------------------------------------------------
+# weighting= (GloVe's harmonic 1/d weighting, notebook 08)
+# --------------------------------------------------------------------------------------------
+
+
+@given(corpora, st.integers(1, 6))
+def test_harmonic_weighting_equals_loop_oracle(sentences, window):
+    loop = cooccurrence_matrix_loop(sentences, 6, window, weighting="harmonic")
+    dense = cooccurrence_matrix(sentences, 6, window, weighting="harmonic")
+    sparse = cooccurrence_matrix(sentences, 6, window, sparse=True, weighting="harmonic")
+    assert dense.dtype == np.float64 and sparse.dtype == np.float64
+    np.testing.assert_allclose(dense, loop, rtol=1e-12)
+    np.testing.assert_allclose(sparse.toarray(), loop, rtol=1e-12)
+    np.testing.assert_array_equal(dense, dense.T)  # W = M + Mᵀ is exactly symmetric
+
+
+def test_harmonic_weights_by_hand():
+    """'a b c a' with m = 3: (a, b) at distances 1 and 2, (a, c) at 2 and 1, (a, a) at 3."""
+    W = cooccurrence_matrix([np.array([0, 1, 2, 0])], 3, window=3, weighting="harmonic")
+    expected = [
+        [2 / 3, 1 + 1 / 2, 1 / 2 + 1],  # a: (a, a) twice at distance 3, once from each side
+        [1 + 1 / 2, 0, 1],
+        [1 / 2 + 1, 1, 0],
+    ]
+    np.testing.assert_allclose(W, expected, rtol=1e-15)
+
+
+@given(corpora, st.integers(1, 6))
+def test_uniform_weighting_is_the_default_and_stays_integer(sentences, window):
+    default = cooccurrence_matrix(sentences, 6, window, sparse=True)
+    uniform = cooccurrence_matrix(sentences, 6, window, sparse=True, weighting="uniform")
+    assert uniform.dtype == np.int64
+    np.testing.assert_array_equal(uniform.toarray(), default.toarray())
+
+
+def test_harmonic_is_at_most_uniform_and_equal_at_window_1():
+    sentences = [np.array([0, 1, 2, 1, 0, 3, 3]), np.array([2, 0, 1])]
+    for window in (1, 2, 5):
+        uniform = cooccurrence_matrix(sentences, 4, window)
+        harmonic = cooccurrence_matrix(sentences, 4, window, weighting="harmonic")
+        assert np.all(harmonic <= uniform) and np.all((harmonic > 0) == (uniform > 0))
+        if window == 1:
+            np.testing.assert_array_equal(harmonic, uniform)
+
+
+@pytest.mark.parametrize("weighting", ["linear ", "Harmonic", None, 1])
+def test_unknown_weighting_gets_a_clear_error(weighting):
+    for function in (cooccurrence_matrix, cooccurrence_matrix_loop):
+        with pytest.raises(ValueError, match="weighting must be one of 'uniform', 'harmonic'"):
+            function([np.array([0, 1])], 2, 2, weighting=weighting)

@@ -10,6 +10,7 @@ skipgram      softmax skip-gram and SGNS: losses, gradients, sampler, trainers (
 gradcheck     finite differences, gradient checks        (notebook 06)
 evaluation    word similarity, analogies, sentence polarity (notebook 07)
 io            word2vec text format, to and from gensim   (notebook 07)
+glove         GloVe: the weighting f, J and its gradients, the AdaGrad trainer (notebook 08)
 plotting      setup_notebook, heatmaps, word scatter plots
 tables        labelled tables for small matrices
 widgets       quick polls, the PMI and embedding explorers, the training monitor

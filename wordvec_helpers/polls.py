@@ -183,6 +183,23 @@ POLLS: dict[str, Poll] = {
         "representations apart.",
         notebook="07",
     ),
+    # ---- 08 GloVe ---------------------------------------------------------------------------
+    "glove-parameters": Poll(
+        question="How many parameters does GloVe learn for |V| words in d dimensions?",
+        answer="2(d + 1)|V|",
+        choices={
+            "2d|V|": "The two vectors of every word, yes: w_i and c̃_i. But each word also has "
+            "two biases, b_i and b̃_i.",
+            "2(d + 1)|V|": "",
+            "|V| × |V|": "That is the size of X, the counts GloVe fits; its parameters are "
+            "per word, not per pair.",
+            "(d + 1)|V|": "Each word has a target vector and a context vector, as in skip-gram, "
+            "and a bias for each role.",
+        },
+        explanation="Per word: w_i and c̃_i (d numbers each) and b_i and b̃_i: 2(d + 1). The "
+        "fit has one equation per non-zero cell of X, far more than that.",
+        notebook="08",
+    ),
 }
 
 

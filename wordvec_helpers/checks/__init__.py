@@ -15,6 +15,7 @@ from .count_based import (
     check_svd_embeddings,
 )
 from .evaluation import check_3cosadd, check_logistic_gradient, check_spearman
+from .glove import check_glove_loss_and_gradients
 from .gradients import (
     check_grad_matrix_times_vector,
     check_grad_vector_times_matrix,
@@ -38,6 +39,7 @@ __all__ = [
     "check_3cosadd",
     "check_cooccurrence",
     "check_cosine_similarity",
+    "check_glove_loss_and_gradients",
     "check_grad_matrix_times_vector",
     "check_grad_vector_times_matrix",
     "check_jacobian_elementwise",
