@@ -188,7 +188,7 @@ POLLS: dict[str, Poll] = {
         question="How many parameters does GloVe learn for |V| words in d dimensions?",
         answer="2(d + 1)|V|",
         choices={
-            "2d|V|": "The two vectors of every word, yes: w_i and c̃_i. But each word also has "
+            "2d|V|": "That is the two vectors of every word, w_i and c̃_i; each word also has "
             "two biases, b_i and b̃_i.",
             "2(d + 1)|V|": "",
             "|V| × |V|": "That is the size of X, the counts GloVe fits; its parameters are "
