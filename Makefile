@@ -66,6 +66,7 @@ bench: $(DEV_INSTALLED)
 	$(BIN)/python benchmarks/bench_count.py
 	$(BIN)/python benchmarks/bench_sgns.py
 	$(BIN)/python benchmarks/bench_eval.py
+	$(BIN)/python benchmarks/bench_glove.py
 
 # The student edition in build/student/: every solution region replaced by a stub.
 student: $(LAB_INSTALLED)

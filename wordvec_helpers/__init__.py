@@ -9,11 +9,14 @@ svd           truncated SVD word vectors                 (notebook 03)
 skipgram      softmax skip-gram and SGNS: losses, gradients, sampler, trainers (notebooks 04, 05)
 gradcheck     finite differences, gradient checks        (notebook 06)
 evaluation    word similarity, analogies, sentence polarity (notebook 07)
+word_categories  the word-category task (an extrinsic task where vectors matter)
 io            word2vec text format, to and from gensim   (notebook 07)
 glove         GloVe: the weighting f, J and its gradients, the AdaGrad trainer (notebook 08)
 plotting      setup_notebook, heatmaps, word scatter plots
 tables        labelled tables for small matrices
-widgets       quick polls, the PMI and embedding explorers, the training monitor
+polls         the quick polls' questions, choices, feedback and answers (the poll bank)
+widgets       quick polls, the PMI and embedding explorers, the training monitor, worked answers
+worked_answers  worked answers packed out of sight for the student edition
 checks        exercise checks that name the likely mistake
 """
 
