@@ -19,7 +19,6 @@ Introduced in notebook 08.
 from __future__ import annotations
 
 import numbers
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._validation import _first_index, _show, check_positive_float, check_positive_int
-from .skipgram import TrainingProgress
+from .skipgram import TrainingProgress, _Reporter
 
 __all__ = [
     "GloveModel",
@@ -272,55 +271,6 @@ class GloveModel:
         return nearest_neighbors(self.vectors, self.vocab, word, k)
 
 
-class _Reporter:
-    """Calls the callback about every 1% of the work and draws a text progress line."""
-
-    def __init__(self, epochs: int, callback, progress: bool):
-        if callback is not None and not callable(callback):
-            raise TypeError(f"callback must be a function or None, got {_show(callback)}")
-        self.epochs, self.callback, self.progress = epochs, callback, bool(progress)
-        self.history: list[TrainingProgress] = []
-        self.start = time.perf_counter()
-        self.next_report = 0.01
-        self.loss_sum, self.loss_cells = 0.0, 0
-        self.stopped_early = False
-
-    def add_loss(self, loss_sum: float, cells: int) -> None:
-        self.loss_sum += loss_sum
-        self.loss_cells += cells
-
-    def due(self, fraction: float) -> bool:
-        return fraction >= self.next_report
-
-    def report(self, epoch: int, fraction: float, cells: int) -> bool:
-        """Record a report; return False if training should stop."""
-        fraction = min(1.0, fraction)
-        loss = self.loss_sum / self.loss_cells if self.loss_cells else float("nan")
-        report = TrainingProgress(
-            epoch=int(epoch),
-            fraction_done=float(fraction),
-            words_processed=int(cells),
-            loss=float(loss),
-            elapsed=time.perf_counter() - self.start,
-        )
-        self.history.append(report)
-        self.loss_sum, self.loss_cells = 0.0, 0
-        self.next_report = (np.floor(fraction * 100 + 1e-9) + 1) / 100
-        if self.progress:
-            rate = cells / report.elapsed if report.elapsed > 0 else 0.0
-            line = (
-                f"\rGloVe {100 * fraction:5.1f}% | epoch {epoch + 1}/{self.epochs} | "
-                f"loss {loss:7.4f} | {rate / 1e6:5.2f}M cells/s | {report.elapsed:6.1f} s"
-            )
-            print(line, end="\n" if fraction >= 1.0 else "", file=sys.stderr, flush=True)
-        if self.callback is not None and self.callback(report) is False:
-            self.stopped_early = True
-            if self.progress and fraction < 1.0:
-                print(" (stopped by the callback)", file=sys.stderr, flush=True)
-            return False
-        return True
-
-
 # --------------------------------------------------------------------------------------------
 # Training: AdaGrad over the non-zero cells, in chunks
 # --------------------------------------------------------------------------------------------
@@ -527,7 +477,8 @@ def train_glove(
         raise ValueError(
             f"vocab has {len(vocab)} words but X has {counts.shape[0]} rows; they must match"
         )
-    reporter = _Reporter(epochs, callback, progress)
+    # words_processed in the reports counts non-zero cells here
+    reporter = _Reporter("GloVe", epochs, callback, progress, unit="cells")
     vocab_size = counts.shape[0]
     cells = counts.tocsr()
     cells.sort_indices()

@@ -536,10 +536,10 @@ class SkipGramModel:
 class _Reporter:
     """Calls the callback about every 1% of the work and draws the text progress line."""
 
-    def __init__(self, name: str, epochs: int, callback, progress: bool):
+    def __init__(self, name: str, epochs: int, callback, progress: bool, *, unit: str = "words"):
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be a function or None, got {_show(callback)}")
-        self.name, self.epochs = name, epochs
+        self.name, self.epochs, self.unit = name, epochs, unit
         self.callback, self.progress = callback, bool(progress)
         self.history: list[TrainingProgress] = []
         self.start = time.perf_counter()
@@ -583,7 +583,7 @@ class _Reporter:
         line = (
             f"\r{self.name} {100 * report.fraction_done:5.1f}% | epoch "
             f"{report.epoch + 1}/{self.epochs} | loss {report.loss:7.4f} | "
-            f"{rate / 1000:7.1f}k words/s | {report.elapsed:6.1f} s"
+            f"{rate / 1000:7.1f}k {self.unit}/s | {report.elapsed:6.1f} s"
         )
         print(line, end="\n" if final else "", file=sys.stderr, flush=True)
 
