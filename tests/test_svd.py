@@ -63,6 +63,42 @@ def test_randomized_agrees_with_exact_on_dense_and_sparse_input():
         np.testing.assert_allclose(V_r, V, atol=1e-3)
 
 
+def test_lanczos_agrees_with_exact_whatever_the_seed():
+    M = low_rank_plus_noise()
+    U, s, V = truncated_svd(M, 8, method="exact")
+    for seed in (0, 1, 2):
+        U_l, s_l, V_l = truncated_svd(sp.csr_matrix(M), 8, method="lanczos", seed=seed)
+        np.testing.assert_allclose(s_l, s, rtol=1e-10)
+        np.testing.assert_allclose(U_l, U, atol=1e-8)
+        np.testing.assert_allclose(V_l, V, atol=1e-8)
+
+
+def test_sparse_input_defaults_to_lanczos_and_full_rank_to_exact():
+    M = sp.csr_matrix(low_rank_plus_noise())
+    n = min(M.shape)
+    U, s, V = truncated_svd(M, n)  # ARPACK cannot give all n triplets: exact instead
+    np.testing.assert_allclose(s, np.linalg.svd(M.toarray(), compute_uv=False), rtol=1e-10)
+    np.testing.assert_array_equal(truncated_svd(M, 5)[1], truncated_svd(M, 5, method="lanczos")[1])
+
+
+def test_more_power_iterations_bring_the_randomized_svd_closer():
+    # a flat spectrum around k, as in a PPMI matrix: 4 iterations leave the last direction off
+    rng = np.random.default_rng(0)
+    Q1, _ = np.linalg.qr(rng.standard_normal((300, 60)))
+    Q2, _ = np.linalg.qr(rng.standard_normal((200, 60)))
+    sigma = np.linspace(2.0, 1.0, 60)
+    M = (Q1 * sigma) @ Q2.T
+    M -= M.min()  # counts are non-negative: adds one large direction, the rest stays flat
+    exact = np.linalg.svd(M, compute_uv=False)[:20]
+    errors = [
+        abs(
+            truncated_svd(M, 20, method="randomized", n_iter=q, n_oversamples=2)[1][-1] - exact[-1]
+        )
+        for q in (1, 4, 16)
+    ]
+    assert errors[0] > errors[1] > errors[2]
+
+
 def test_signs_are_deterministic_and_follow_the_rule():
     M = low_rank_plus_noise()
     U, _, V = truncated_svd(sp.csr_matrix(M), 6)
@@ -96,7 +132,9 @@ def test_precept_ppmi_svd_shapes():
         (0, {}, ValueError, "dim must be an integer >= 1, got 0"),
         (4, {}, ValueError, r"dim must be at most min\(matrix.shape\) = 3 .* got 4"),
         (1.0, {}, TypeError, "dim must be an integer"),
-        (2, {"method": "lanczos"}, ValueError, "method must be one of"),
+        (2, {"method": "power"}, ValueError, "method must be one of"),
+        (2, {"n_iter": -1}, ValueError, "n_iter must be an integer >= 0, got -1"),
+        (2, {"n_oversamples": 2.5}, TypeError, "n_oversamples must be an integer >= 0"),
         (2, {"eig_power": "half"}, TypeError, "eig_power must be a number"),
         (2, {"eig_power": np.nan}, ValueError, "eig_power must be finite"),
     ],
