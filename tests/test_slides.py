@@ -12,6 +12,7 @@ and its maths typesets without an error.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import re
@@ -162,6 +163,38 @@ def test_a_figure_shrinks_to_stay_with_its_code_and_a_tall_cell_is_cut():
     # The live notebook keeps the cell whole (JupyterLab runs it as one cell).
     live = make_slides.live_notebook(notebook)
     assert [cell.source for cell in live.cells if cell.cell_type == "code"] == [source]
+
+
+def test_code_is_cut_between_statements_never_inside_one():
+    call = "result = function(\n" + "".join(f"    argument_{i}={i},\n" for i in range(8)) + ")"
+    loop = "for i in range(3):\n" + "".join(f"    total_{j} = i * {j}\n" for j in range(8))
+    source = "\n".join([call, loop, call.replace("result", "second"), loop.rstrip()])
+    chunks = make_slides._split_source(source, 14)
+    assert len(chunks) >= 2
+    for chunk in chunks:
+        ast.parse(chunk)  # each chunk is whole statements
+        assert make_slides._wrapped_lines(chunk, make_slides.LAYOUT["code_chars"]) <= 14
+    assert "\n".join(chunks).replace("\n\n", "\n") == source.replace("\n\n", "\n")
+    # a single statement longer than a slide is the only thing ever cut inside
+    long_call = "f(\n" + "".join(f"    a_{i},\n" for i in range(30)) + ")"
+    assert all(
+        make_slides._wrapped_lines(chunk, make_slides.LAYOUT["code_chars"]) <= 14
+        for chunk in make_slides._split_source(long_call, 14)
+    )
+
+
+@pytest.mark.parametrize("solutions", [False, True], ids=["students", "solutions"])
+def test_every_part_of_every_decks_code_is_whole_statements(solutions):
+    for path in NOTEBOOKS:
+        notebook = make_slides.source_notebook(
+            nbformat.read(path, as_version=4), solutions=solutions
+        )
+        for cell in make_slides.deck_notebook(notebook).cells:
+            if cell.cell_type == "code" and cell.source and "part" in cell.metadata["deck"]:
+                try:
+                    ast.parse(cell.source)
+                except SyntaxError as error:
+                    pytest.fail(f"{path.name}: a slide cuts a statement: {error}\n{cell.source}")
 
 
 def test_the_committed_notebook_is_never_changed():
@@ -442,18 +475,26 @@ MEASURE_SLIDES = """() => {
 
 
 @pytest.fixture(scope="module")
-def student_decks(tmp_path_factory):
+def decks(tmp_path_factory):
+    """Both editions' decks, built once: {"students": dir, "solutions": dir}."""
     if not (NODE_MODULES / "reveal.js").is_dir() or not (NODE_MODULES / "mathjax").is_dir():
         pytest.skip("node_modules is missing: `make slides` runs `npm ci` first")
-    target = tmp_path_factory.mktemp("slides")
-    make_slides.build(ROOT / "notebooks", target, NODE_MODULES)
-    return target
+    built = {}
+    for edition in ("students", "solutions"):
+        built[edition] = tmp_path_factory.mktemp(f"slides-{edition}")
+        make_slides.build(
+            ROOT / "notebooks", built[edition], NODE_MODULES, solutions=edition == "solutions"
+        )
+    return built
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("edition", ["students", "solutions"])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_slide_fits_a_1280x720_frame_and_shows_no_answer(student_decks, chromium, path):
-    deck = student_decks / f"{path.stem}.slides.html"
+def test_every_slide_fits_a_1280x720_frame_and_shows_no_answer(decks, chromium, path, edition):
+    """Every slide of both editions fits; the students' decks never show an answer (the
+    instructors' decks, `make slides-solutions`, show them by design)."""
+    deck = decks[edition] / f"{path.stem}.slides.html"
     refused = []
     page = chromium.new_page(viewport={"width": FRAME[0], "height": FRAME[1]})
     try:
@@ -481,21 +522,22 @@ def test_every_slide_fits_a_1280x720_frame_and_shows_no_answer(student_decks, ch
         page.evaluate("() => Reveal.slide(0, 0)")
         out = ROOT / "build" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out / f"deck_{path.stem}_title.png"))
+        page.screenshot(path=str(out / f"deck_{path.stem}_{edition}_title.png"))
     finally:
         page.close()
     assert refused == []
     assert maths["errors"] == [], f"MathJax errors: {maths['errors']}"
     assert maths["sources"] > 0 and maths["typeset"] == maths["sources"], maths
 
-    secrets = _secrets(path)
+    secrets = _secrets(path) if edition == "students" else []
     problems = []
     for slide in slides:
         where = f"slide {slide['index']} ({slide['title']!r})"
         if slide["scrollHeight"] > slide["height"] or slide["bottom"] > slide["height"] + 1:
             problems.append(f"{where} is {slide['scrollHeight']:.0f} px tall, frame 720")
         if slide["right"] > slide["width"] + 1 or slide["left"] < -1 or slide["top"] < -1:
-            problems.append(f"{where} runs past the frame: {slide}")
+            extent = {key: round(slide[key]) for key in ("left", "top", "right", "bottom")}
+            problems.append(f"{where} runs past the frame: {extent}")
         if slide["headings"] > 1:
             problems.append(f"{where} has {slide['headings']} headings")
         problems += [f"{where} shows {s!r}" for s in secrets if s in slide["text"]]

@@ -452,24 +452,41 @@ def _smallest_height(cell) -> float:
     return height
 
 
+def _statement_boundaries(lines: list[str]) -> set[int]:
+    """The indices i at which code may be cut before line i without cutting a statement in
+    two: wherever no top-level statement (decorators included) spans lines i - 1 and i.
+    Code that does not parse (IPython magics) may be cut anywhere."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set(range(1, len(lines)))
+    inside = set()
+    for node in tree.body:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        inside.update(range(first, node.end_lineno))  # 0-based i with first - 1 < i <= end - 1
+    return set(range(1, len(lines))) - inside
+
+
 def _split_source(source: str, max_lines: int) -> list[str]:
     """Cut code into chunks of at most ``max_lines`` (wrapped) lines, about equally long, each
-    cut at a blank line where there is one in the second half of a chunk."""
+    cut between two statements (at a blank line where there is one in the second half of a
+    chunk). Only a single statement longer than ``max_lines`` is cut inside."""
     lines = source.rstrip("\n").split("\n")
-    total = sum(_wrapped_lines(line, LAYOUT["code_chars"]) for line in lines)
+    heights = [_wrapped_lines(line, LAYOUT["code_chars"]) for line in lines]
+    total = sum(heights)
     limit = math.ceil(total / math.ceil(total / max_lines))
-    chunks, current, used = [], [], 0
-    for line in lines:
-        taken = _wrapped_lines(line, LAYOUT["code_chars"])
-        if current and used + taken > limit:
-            blanks = [i for i, text in enumerate(current) if not text.strip()]
-            cut = blanks[-1] if blanks and blanks[-1] >= len(current) // 2 else len(current)
-            chunks.append("\n".join(current[:cut]))
-            current = current[cut:]
-            used = sum(_wrapped_lines(text, LAYOUT["code_chars"]) for text in current)
-        current.append(line)
+    boundaries = _statement_boundaries(lines)
+    chunks, start, used = [], 0, 0
+    for index, taken in enumerate(heights):
+        if index > start and used + taken > limit:
+            cuts = [i for i in range(start + 1, index + 1) if i in boundaries]
+            blanks = [i for i in cuts if not lines[i].strip() and i - start >= (index - start) / 2]
+            if blanks or cuts or used + taken > max_lines:
+                cut = (blanks or cuts or [index])[-1]
+                chunks.append("\n".join(lines[start:cut]))
+                start, used = cut, sum(heights[cut:index])
         used += taken
-    chunks.append("\n".join(current))
+    chunks.append("\n".join(lines[start:]))
     return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
 
 
