@@ -117,6 +117,22 @@ def test_a_long_list_breaks_between_items_and_keeps_its_numbering():
     assert all(slide.height <= make_slides.LAYOUT["budget"] for slide in slides)
 
 
+def test_a_continued_slide_never_holds_just_one_line():
+    layout = make_slides.LAYOUT
+    item = "text " * 30  # two lines of prose
+    one = make_slides.markdown_height(f"1. {item}")
+    count = int((layout["budget"] - layout["heading"][2]) // one) + 1  # the last one overflows
+    items = "\n".join(f"{i}. item {i} {item}" for i in range(1, count + 1))
+    greedy = make_slides._paginate([v4.new_markdown_cell("## Steps\n" + items)], frozenset())
+    assert len(greedy) == 2 and len(greedy[1].items) == 1  # what a greedy fill would leave
+    slides = make_slides.paginate([v4.new_markdown_cell("## Steps\n" + items)])
+    assert len(slides) == 2
+    assert len(slides[1].items) == 2  # the item before it moved over
+    assert slides[1].height - layout["continued"] >= layout["widow"]
+    shown = "\n".join(cell.source for slide in slides for cell in slide.cells)
+    assert [int(n) for n in re.findall(r"item (\d+) ", shown)] == list(range(1, count + 1))
+
+
 def _image_output(width: int, height: int):
     import base64
     import struct

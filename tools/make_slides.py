@@ -44,6 +44,7 @@ import ast
 import base64
 import html
 import importlib.util
+import itertools
 import math
 import re
 import shutil
@@ -94,6 +95,7 @@ LAYOUT = {
     "paragraph_gap": 12,
     "heading": {1: 38.4 * 1.2 + 15, 2: 33.6 * 1.2 + 13, 3: 28.8 * 1.2 + 12},
     "continued": 0.8 * 24 * 1.35 + 8,
+    "widow": 100,  # a continued slide with less content than this is too thin
     "code_line": 18 * 1.3,  # 18px code
     "code_chars": 108,
     "code_padding": 12,
@@ -332,6 +334,8 @@ class Slide:
     title: str
     cells: list = field(default_factory=list)
     height: float = 0.0
+    items: list = field(default_factory=list)  # (sequence number, height) of what it holds
+    continued: bool = False  # it continues the slide before it, under the same title
 
 
 def _markdown_cell(source: str, origin: int) -> nbformat.NotebookNode:
@@ -365,10 +369,18 @@ def _fit_images(cell, room: float) -> None:
 class _Pager:
     """Fills slides in order; see :func:`paginate`."""
 
-    def __init__(self):
+    def __init__(self, breaks: frozenset[int] = frozenset()):
         self.slides: list[Slide] = []
         self.pending: list[Block] = []  # markdown blocks waiting to become one cell
         self.pending_origin = -1
+        self.breaks = breaks  # sequence numbers of items that must start a continued slide
+        self.sequence = -1
+
+    def _next_item(self) -> None:
+        """Count one more block or code part; continue on a new sub-slide if told to."""
+        self.sequence += 1
+        if self.sequence in self.breaks and self.current.items:
+            self.continue_slide()
 
     @property
     def current(self) -> Slide:
@@ -389,6 +401,7 @@ class _Pager:
     def continue_slide(self) -> None:
         title = self.current.title
         self.new_slide("subslide", title)
+        self.current.continued = True
         if title:
             self.current.cells.append(_continued_cell(title, -1))
             self.current.height += LAYOUT["continued"]
@@ -396,9 +409,13 @@ class _Pager:
     def add_block(self, block: Block, origin: int) -> None:
         height = block.height
         if block.kind == "heading":
+            self.sequence += 1
             self.new_slide("slide" if block.level <= 2 else "subslide", block.title)
-        elif self.slides and self.current.height + height > LAYOUT["budget"]:
-            self.continue_slide()
+        else:
+            self._next_item()
+            if self.slides and self.current.height + height > LAYOUT["budget"]:
+                self.continue_slide()
+            self.current.items.append((self.sequence, height))
         if self.pending and origin != self.pending_origin:
             self.flush()
         self.pending.append(block)
@@ -407,6 +424,7 @@ class _Pager:
 
     def add_code(self, part) -> None:
         self.flush()
+        self._next_item()
         budget, slide, height = LAYOUT["budget"], self.current, code_height(part)
         has_content = slide.height > LAYOUT["heading"][1]  # more than its title
         if slide.height + height > budget and has_content:
@@ -421,16 +439,46 @@ class _Pager:
             _fit_images(part, budget - slide.height)
             height = code_height(part)
         slide.cells.append(part)
+        slide.items.append((self.sequence, height))
         slide.height += height
+
+
+def _widow_breaks(slides: list[Slide], breaks: frozenset[int]) -> frozenset[int]:
+    """Where to break so that no continued slide holds only a line or two: for each such
+    slide, the last item of the slide before it moves over (the break moves up one item), if
+    both still fit."""
+    moved = set(breaks)
+    for before, widow in itertools.pairwise(slides):
+        content = widow.height - (LAYOUT["continued"] if widow.title else 0)
+        if not widow.continued or content >= LAYOUT["widow"] or len(before.items) < 2:
+            continue
+        sequence, height = before.items[-1]
+        if widow.height + height <= LAYOUT["budget"]:
+            moved.discard(widow.items[0][0] if widow.items else -1)
+            moved.add(sequence)
+    return frozenset(moved)
 
 
 def paginate(cells: list) -> list[Slide]:
     """Lay ``cells`` (a notebook's cells, already prepared for the deck) out on slides.
 
     Headings start slides (``#``, ``##``) and sub-slides (deeper); content that would take a
-    slide past LAYOUT["budget"] continues on a sub-slide headed "<title> (continued)".
+    slide past LAYOUT["budget"] continues on a sub-slide headed "<title> (continued)". A
+    continuation that would hold only a line or two (less than LAYOUT["widow"]) takes the
+    last items of the slide before it along.
     """
-    pager = _Pager()
+    breaks: frozenset[int] = frozenset()
+    for _ in range(10):  # each round moves one item per thin slide; a few rounds settle it
+        slides = _paginate(cells, breaks)
+        moved = _widow_breaks(slides, breaks)
+        if moved == breaks:
+            return slides
+        breaks = moved
+    return slides
+
+
+def _paginate(cells: list, breaks: frozenset[int]) -> list[Slide]:
+    pager = _Pager(breaks)
     for origin, cell in enumerate(cells):
         if cell.cell_type == "markdown":
             for block in markdown_blocks(cell.source):
