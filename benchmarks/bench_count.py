@@ -19,6 +19,8 @@ at p = 0.5 over the five seeds.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import statistics
 import sys
 import time
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _memory  # noqa: E402
 import numpy as np  # noqa: E402
 import scipy.sparse.linalg  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from wordvec_helpers import datasets  # noqa: E402
 from wordvec_helpers.cooccurrence import cooccurrence_matrix  # noqa: E402
@@ -73,13 +76,27 @@ def run_pipeline(articles, *, trace_memory=False):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="limit numpy's BLAS to this many threads (default: no limit). On a shared machine "
+        "busy BLAS threads that outnumber the free cores can slow ARPACK tenfold; 1 thread "
+        "gives figures that depend far less on the load.",
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:  # a fresh process: the cached token lists, then one pipeline run
         articles = datasets.wikipedia_sample()
         _memory.measure(lambda: run_pipeline(articles))
         return
+    limit = threadpool_limits(args.threads) if args.threads else contextlib.nullcontext()
+    with limit:
+        run_benchmark(args)
+    print(f"\nload average at the end (1, 5, 15 min): {os.getloadavg()}")
 
+
+def run_benchmark(args) -> None:
     source = datasets.gensim_data_path(datasets.WIKIPEDIA_FILE)
     start = time.perf_counter()
     articles = datasets._clean_wikipedia(source)  # the uncached tokenisation
@@ -91,6 +108,8 @@ def main() -> None:
     vocab, W, PPMI, U, s = runs[-1][2]
     n_tokens = sum(map(len, articles))
 
+    threads = args.threads or "no limit"
+    print(f"load average at the start (1, 5, 15 min): {os.getloadavg()}; BLAS threads: {threads}")
     print(f"Wikipedia sample: {len(articles)} articles, {n_tokens:,} tokens, |V| = {len(vocab):,}")
     print(f"W: {W.nnz:,} non-zero cells; PPMI: {PPMI.nnz:,}")
     print(f"\ntokenise (dump -> tokens, uncached): {tokenise_s:.2f} s")
