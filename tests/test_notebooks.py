@@ -205,8 +205,9 @@ def test_numbers_quoted_in_02_appear_in_its_outputs():
     [
         ("$\\sigma_3 = 0.090$", "rank 2: ‖PPMI - T_k C_kᵀ‖ = 0.090"),
         ("= 0.658$", "rank 1: ‖PPMI - T_k C_kᵀ‖ = 0.658   √(sum of dropped σ²) = 0.658"),
-        ("share 12 of 25 neighbours", "PPMI and SVD share 12 of 25 neighbours"),
+        ("share 11 of 25 neighbours", "PPMI and SVD share 11 of 25 neighbours"),
         ("0.033 under PPMI and 0.063 under SVD", "PPMI 0.033, SVD 0.063"),
+        ("from 0.16 to 0.60", "france / germany   PPMI 0.16 (beats 99.87%)   SVD 0.60"),
         ("one positive eigenvalue (0.742)", "[ 0.742 -0.09  -0.652]"),
         ("(−0.09 and\n−0.652)", "component 3: σ = 0.090   V column = -U column"),
     ],
@@ -219,13 +220,40 @@ def test_numbers_quoted_in_03_appear_in_its_outputs(prose_quote, output_quote):
 def test_window_numbers_quoted_in_03_appear_in_its_outputs():
     prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
     for quote, output in [
-        ("+0.202 (from 0.307–0.329 to 0.493–0.537)", "WordSim-353: mean ρ changes by +0.202"),
-        ("(0.047)", "SimLex-999: SVD ρ 0.192 to 0.239 over 3 seeds (spread 0.047)"),
-        ("(−0.005; 0.192–0.239 against 0.196–0.222)", "SimLex-999: mean ρ changes by -0.005"),
+        ("+0.209 (0.305 → 0.514)", "WordSim-353: ρ changes by +0.209 from m = 2 to m = 5"),
+        ("[+0.106, +0.301]", "95% interval [+0.106, +0.301]"),
+        ("−0.018 (0.229 → 0.211)", "SimLex-999: ρ changes by -0.018"),
+        ("from −0.086 to +0.044", "95% interval [-0.086, +0.044]"),
+        ("0.305 → 0.514", "m = 2  WordSim-353: SVD ρ 0.305"),
+        ("0.305 → 0.514", "m = 5  WordSim-353: SVD ρ 0.514"),
+        ("0.229 → 0.211", "m = 2  SimLex-999: SVD ρ 0.229"),
+        ("0.229 → 0.211", "m = 5  SimLex-999: SVD ρ 0.211"),
         ("0.278 → 0.405", "PPMI rows alone 0.405"),
         ("0.203 → 0.197", "PPMI rows alone 0.197"),
-        ("0.307–0.329", "WordSim-353: SVD ρ 0.307 to 0.329"),
-        ("0.493–0.537", "WordSim-353: SVD ρ 0.493 to 0.537"),
+    ]:
+        assert quote in prose, quote
+        assert output in outputs, output
+
+
+def test_svd_convergence_numbers_quoted_in_03_appear_in_its_outputs():
+    prose, outputs = _count_group_text("03_ppmi_svd.ipynb")
+    for quote, output in [
+        ("$\\sigma_{100} = 84.09$", "σ_99, σ_100, σ_101: [84.25 84.09 83.96]"),
+        ("$\\sigma_{99} = 84.25$", "σ_99, σ_100, σ_101: [84.25 84.09 83.96]"),
+        ("$\\sigma_{101} = 83.96$", "σ_99, σ_100, σ_101: [84.25 84.09 83.96]"),
+        ("agrees with the seed-0 run", "same top 100 components as the seed-0 run: True"),
+        ("ARPACK gives 0.514 for any seed", "ARPACK (any seed)            σ_100 = 84.09 (+0.0%)"),
+        ("0.514 for any seed", "WordSim-353 ρ 0.514"),
+        ("6.2–6.6% too low", "randomized, 4 it., seed 1    σ_100 = 78.54 (-6.6%)"),
+        ("6.2–6.6% too low", "randomized, 4 it., seed 2    σ_100 = 78.84 (-6.2%)"),
+        ("0.493, 0.529, 0.537", "seed 0    σ_100 = 78.60 (-6.5%)   WordSim-353 ρ 0.493"),
+        ("0.493, 0.529, 0.537", "seed 1    σ_100 = 78.54 (-6.6%)   WordSim-353 ρ 0.529"),
+        ("0.493, 0.529, 0.537", "seed 2    σ_100 = 78.84 (-6.2%)   WordSim-353 ρ 0.537"),
+        ("within 1.1–1.2% of ARPACK's", "16 it., seed 0   σ_100 = 83.16 (-1.1%)"),
+        ("within 1.1–1.2% of ARPACK's", "16 it., seed 1   σ_100 = 83.10 (-1.2%)"),
+        ("(0.510 and 0.530)", "16 it., seed 0   σ_100 = 83.16 (-1.1%)   WordSim-353 ρ 0.510"),
+        ("(0.510 and 0.530)", "16 it., seed 1   σ_100 = 83.10 (-1.2%)   WordSim-353 ρ 0.530"),
+        ("6.5% low with 4 iterations", "(-6.5%)"),
     ]:
         assert quote in prose, quote
         assert output in outputs, output

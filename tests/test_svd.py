@@ -23,6 +23,15 @@ def low_rank_plus_noise(m=300, n=200, rank=12, seed=0):
     return np.abs(factors @ rng.random((rank, n)) + 0.01 * rng.random((m, n)))
 
 
+def flat_spectrum_matrix(seed=0):
+    """Non-negative, one large direction, then 60 singular values between 2 and 1."""
+    rng = np.random.default_rng(seed)
+    Q1, _ = np.linalg.qr(rng.standard_normal((300, 60)))
+    Q2, _ = np.linalg.qr(rng.standard_normal((200, 60)))
+    M = (Q1 * np.linspace(2.0, 1.0, 60)) @ Q2.T
+    return M - M.min()
+
+
 @given(matrices)
 def test_full_rank_reconstructs_the_matrix(M):
     k = min(M.shape)
@@ -83,12 +92,7 @@ def test_sparse_input_defaults_to_lanczos_and_full_rank_to_exact():
 
 def test_more_power_iterations_bring_the_randomized_svd_closer():
     # a flat spectrum around k, as in a PPMI matrix: 4 iterations leave the last direction off
-    rng = np.random.default_rng(0)
-    Q1, _ = np.linalg.qr(rng.standard_normal((300, 60)))
-    Q2, _ = np.linalg.qr(rng.standard_normal((200, 60)))
-    sigma = np.linspace(2.0, 1.0, 60)
-    M = (Q1 * sigma) @ Q2.T
-    M -= M.min()  # counts are non-negative: adds one large direction, the rest stays flat
+    M = flat_spectrum_matrix()
     exact = np.linalg.svd(M, compute_uv=False)[:20]
     errors = [
         abs(
@@ -97,6 +101,20 @@ def test_more_power_iterations_bring_the_randomized_svd_closer():
         for q in (1, 4, 16)
     ]
     assert errors[0] > errors[1] > errors[2]
+
+
+def test_default_answer_does_not_depend_on_the_seed_where_a_randomized_one_does():
+    # notebook 03: a spread over seeds on a flat spectrum is the randomized solver's error
+    M = sp.csr_matrix(flat_spectrum_matrix())
+    exact = np.linalg.svd(M.toarray(), compute_uv=False)[:20]
+    for seed in (0, 1, 2):
+        np.testing.assert_allclose(truncated_svd(M, 20, seed=seed)[1], exact, rtol=1e-10)
+    last = [
+        truncated_svd(M, 20, seed=seed, method="randomized", n_iter=1, n_oversamples=2)[1][-1]
+        for seed in (0, 1, 2)
+    ]
+    assert np.ptp(last) > 1e-3 * exact[-1]  # each seed a different answer ...
+    assert max(last) < exact[-1]  # ... and each one too low
 
 
 def test_signs_are_deterministic_and_follow_the_rule():
