@@ -1162,8 +1162,13 @@ def train_softmax_skipgram_from_counts(
     rng = np.random.default_rng(seed)
     U = ((rng.random((vocab_size, dim)) - 0.5) / dim).astype(np.float32)  # (|V|, d) targets
     V = np.zeros((vocab_size, dim), dtype=np.float32)  # (|V|, d) contexts
-    W = W.astype(np.float32)
     n_pairs = float(W.sum())
+    if n_pairs >= float(np.finfo(np.float32).max) / 2:
+        raise ValueError(
+            f"W's counts (they sum to {n_pairs:.3g}) are too large for float32, in which "
+            "training runs: divide W by a constant (the optimum does not change)"
+        )
+    W = W.astype(np.float32)
     scale = np.float32(1.0 / n_pairs)
     adam_U, adam_V = _Adam(U.shape, lr), _Adam(V.shape, lr)
     reporter = _Reporter("softmax skip-gram (counts)", epochs, callback, progress, unit="rows")
@@ -1179,10 +1184,10 @@ def train_softmax_skipgram_from_counts(
                 G *= scale
                 grad_U = G @ V  # (rows, |V|) @ (|V|, d) -> (rows, d)
                 grad_V = G.T @ U[rows]  # (|V|, rows) @ (rows, d) -> (|V|, d)
-            if not (np.isfinite(loss) and np.all(np.isfinite(grad_V))):
-                raise _diverged("the loss", lr, epoch, done / total)
-            adam_U.step(U, grad_U, rows)
-            adam_V.step(V, grad_V)
+                adam_U.step(U, grad_U, rows)
+                adam_V.step(V, grad_V)
+            if not (np.isfinite(loss) and np.isfinite(U[rows]).all() and np.isfinite(V).all()):
+                raise _diverged("the vectors", lr, epoch, done / total)
             done += 1
             reporter.add_loss(loss, int(round(float(W_rows.sum()))))
             fraction = done / total
