@@ -461,6 +461,10 @@ def compare_methods(
     Returns
     -------
     ComparisonTable
+
+    Both classification tasks standardise each feature on the training folds, so scaling
+    the columns of the vectors (the eigenvalue weighting p of U_k Σ_k^p) does not change
+    their scores; cosine-based columns do change with p.
     """
     if not isinstance(vectors_by_method, Mapping) or not vectors_by_method:
         raise TypeError(
