@@ -237,7 +237,7 @@ def test_batching_and_table_chunks_do_not_change_the_answers(benchmark_vectors, 
     words, vectors, _ = benchmark_vectors
     questions = {name: qs[::5] for name, qs in datasets.google_analogies().items()}
     reference = evaluation.evaluate_analogies(vectors, words, questions, "3cosmul")
-    monkeypatch.setattr(evaluation, "_TABLE_ENTRIES", 50 * len(words))  # tables of 50 words
+    monkeypatch.setattr(evaluation.analogies, "_TABLE_ENTRIES", 50 * len(words))  # 50 words
     chunked = evaluation.evaluate_analogies(vectors, words, questions, "3cosmul", batch_size=7)
     assert chunked.predictions == reference.predictions
 

@@ -167,20 +167,21 @@ POLLS: dict[str, Poll] = {
         notebook="07",
     ),
     "polarity-conclusion": Poll(
-        question="The bag of words scores 0.525, the averaged PPMI + SVD vectors 0.475; on the "
-        "same five folds their difference is -0.050 ± 0.082 (mean ± standard error of the "
+        question="The bag of words scores 0.525, the averaged PPMI + SVD vectors 0.540; on the "
+        "same five folds their difference is +0.015 ± 0.056 (mean ± standard error of the "
         "per-fold differences). Which conclusion do the numbers support?",
         answer="neither is clearly better, nor clearly better than chance",
         choices={
-            "the bag of words is better": "The difference, 0.050, is smaller than its "
-            "standard error, 0.082: another split of the same 200 sentences could reverse it.",
-            "the word vectors are worse than chance": "0.475 is half a standard error (0.053) "
-            "below 0.5.",
+            "the word vectors are better": "The difference, 0.015, is much smaller than its "
+            "standard error, 0.056: another split of the same 200 sentences could reverse it.",
+            "the word vectors are clearly better than chance": "0.540 is about one and a half "
+            "standard errors (0.026) above 0.5, and that standard error is, if anything, too "
+            "small: the training folds overlap.",
             "neither is clearly better, nor clearly better than chance": "",
         },
-        explanation="The paired difference lies within one standard error of zero, and each "
-        "mean within about one standard error of 0.5. 200 sentences cannot tell these "
-        "representations apart.",
+        explanation="The paired difference lies well within one standard error of zero, and "
+        "neither mean is clearly above 0.5. 200 sentences cannot tell these representations "
+        "apart.",
         notebook="07",
     ),
     # ---- 08 GloVe ---------------------------------------------------------------------------

@@ -7,7 +7,8 @@ tense. A logistic-regression classifier (one against the rest for each category,
 notebook 07) reads a word's vector and predicts its category; stratified k-fold
 cross-validation scores it, beside the majority-class baseline.
 
-Introduced in notebook 07 (a second extrinsic task); used in notebook 09.
+Introduced in notebook 07 (a second extrinsic task); used in notebook 09. Importable from
+:mod:`wordvec_helpers.evaluation` too, with the other evaluations.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from scipy.special import expit
 
 from . import datasets
 from ._validation import check_positive_int
-from .evaluation import _check_vectors, _vocabulary_words
-from .evaluation import stratified_folds as _stratified_folds
+from .evaluation._vectors import _check_vectors, _vocabulary_words
+from .evaluation.classifier import stratified_folds as _stratified_folds
 
 # section of the analogy file -> (category of the first word, category of the second word)
 SECTION_CATEGORIES: dict[str, tuple[str, str]] = {
