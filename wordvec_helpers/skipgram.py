@@ -40,11 +40,13 @@ __all__ = [
     "log_sigmoid",
     "neg_sampling_loss_and_gradients",
     "sigmoid",
+    "softmax_counts_loss_and_gradients",
     "softmax_loss_and_gradients",
     "softmax_sgd_step",
     "subsample",
     "train_sgns",
     "train_softmax_skipgram",
+    "train_softmax_skipgram_from_counts",
     "training_pair_arrays",
     "training_pairs",
 ]
@@ -984,4 +986,220 @@ def train_sgns(
         stopped_early=reporter.stopped_early,
         epochs=epochs,
         snapshots=snapshots,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Full-softmax skip-gram from the co-occurrence counts (real text)
+# --------------------------------------------------------------------------------------------
+
+# Rows of U V^T scored at once: a (512, |V|) float32 block is 18.5 MB at |V| = 9,039.
+_SOFTMAX_ROWS = 512
+
+
+def _softmax_block(U_rows, V, W_rows):
+    """Loss and ∂L/∂(u V^T) of the target rows ``U_rows`` against every context.
+
+    L = Σ_t [ n_t log Σ_c' exp(u_t·v_c') - Σ_c W_tc u_t·v_c ],   n_t = Σ_c W_tc
+    ∂L/∂(u_t·v_c) = n_t P[c | t] - W_tc
+
+    Returns (loss, G) with G of shape (rows, |V|), in the dtype of U_rows.
+    """
+    G = U_rows @ V.T  # (rows, d) @ (d, |V|) -> (rows, |V|) scores u_t·v_c
+    W_rows = sp.csr_matrix(W_rows)
+    n_t = np.asarray(W_rows.sum(axis=1), dtype=G.dtype).ravel()  # (rows,) pairs per target
+    coo = W_rows.tocoo()
+    observed = G[coo.row, coo.col]  # u_t·v_c at the pairs seen
+    top = G.max(axis=1, keepdims=True)  # log-sum-exp: exp(G - top) <= 1 never overflows
+    G -= top
+    np.exp(G, out=G)
+    total = G.sum(axis=1, keepdims=True)  # (rows, 1)
+    log_normaliser = top.ravel().astype(np.float64) + np.log(total.ravel(), dtype=np.float64)
+    loss = float(n_t @ log_normaliser - coo.data @ observed.astype(np.float64))
+    G *= (n_t[:, None] / total).astype(G.dtype)  # n_t P[c | t]
+    G[coo.row, coo.col] -= coo.data.astype(G.dtype)  # - W_tc (CSR: no repeated cells)
+    return loss, G
+
+
+def softmax_counts_loss_and_gradients(target_vectors, context_vectors, W):
+    """Full-softmax skip-gram loss of a whole corpus, written with its co-occurrence counts.
+
+        L = -Σ_{t,c} W_tc log P[c | t],   P[c | t] = exp(u_t·v_c) / Σ_c' exp(u_t·v_c')
+
+    is the sum of :func:`softmax_loss_and_gradients` over every (t, c) pair of the corpus:
+    the pair (t, c) occurs W_tc times, so the corpus matters only through W. With
+    G = n_t P[c | t] - W_tc (an (|V|, |V|) matrix, n_t = Σ_c W_tc):
+
+        ∂L/∂U = G V,   ∂L/∂V = Gᵀ U
+
+    Parameters
+    ----------
+    target_vectors : ndarray of shape (|V|, d)    U, rows u_t
+    context_vectors : ndarray of shape (|V|, d)   V, rows v_c
+    W : ndarray or scipy.sparse matrix of shape (|V|, |V|)   co-occurrence counts W_tc
+
+    Returns
+    -------
+    loss : float
+    grad_target_vectors : ndarray of shape (|V|, d)
+    grad_context_vectors : ndarray of shape (|V|, d)
+
+    Computed in float64, |V| x |V| scores at once: for tests and small vocabularies (the
+    trainer, :func:`train_softmax_skipgram_from_counts`, works in blocks of rows).
+    Introduced in notebook 09.
+    """
+    U = _as_finite("target_vectors", target_vectors, 2)
+    V = _as_finite("context_vectors", context_vectors, 2)
+    W = _check_softmax_counts(W, U.shape[0])
+    if V.shape != U.shape:
+        raise ValueError(
+            f"context_vectors must have the shape of target_vectors {U.shape}, got {V.shape}"
+        )
+    loss, G = _softmax_block(U, V, W)
+    return loss, G @ V, G.T @ U
+
+
+def _check_softmax_counts(W, vocab_size: int | None = None):
+    from ._validation import check_count_matrix
+
+    matrix = check_count_matrix(W, "W")
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(
+            f"W must be a square |V| x |V| matrix of co-occurrence counts, got shape "
+            f"{matrix.shape}"
+        )
+    if vocab_size is not None and matrix.shape[0] != vocab_size:
+        raise ValueError(
+            f"W has shape {matrix.shape}, but target_vectors has {vocab_size} rows: "
+            "both must have one row per vocabulary word"
+        )
+    return sp.csr_matrix(matrix)
+
+
+class _Adam:
+    """Adam (Kingma & Ba 2015) for one parameter matrix, row by row.
+
+    A row's first and second moments and its bias correction count only the steps in which
+    that row had a gradient, as if each row were trained by its own Adam.
+    """
+
+    def __init__(self, shape, lr: float, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m = np.zeros(shape, dtype=np.float32)
+        self.v = np.zeros(shape, dtype=np.float32)
+        self.steps = np.zeros(shape[0], dtype=np.int64)
+
+    def step(self, params, grad, rows=slice(None), lr: float | None = None):
+        self.steps[rows] += 1
+        k = self.steps[rows].astype(np.float32)[:, None]
+        m = self.m[rows] * self.beta1 + (1 - self.beta1) * grad
+        v = self.v[rows] * self.beta2 + (1 - self.beta2) * grad * grad
+        self.m[rows], self.v[rows] = m, v
+        m_hat = m / (1 - self.beta1**k)
+        v_hat = v / (1 - self.beta2**k)
+        params[rows] -= (self.lr if lr is None else lr) * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+def train_softmax_skipgram_from_counts(
+    W,
+    dim: int = 100,
+    *,
+    epochs: int = 10,
+    lr: float = 0.01,
+    seed: int = 0,
+    batch_rows: int = _SOFTMAX_ROWS,
+    vocab=None,
+    callback: Callable[[TrainingProgress], bool | None] | None = None,
+    progress: bool = False,
+) -> SkipGramModel:
+    """Train full-softmax skip-gram on a real corpus, from its co-occurrence counts.
+
+    The corpus loss L = -Σ_{t,c} W_tc log P[c | t] depends on the text only through the
+    counts W (:func:`softmax_counts_loss_and_gradients`), so one epoch is one pass over the
+    rows of W instead of over the millions of (t, c) pairs: the targets are shuffled and cut
+    into blocks of ``batch_rows`` rows; for each block the scores u_t·V^T against all |V|
+    contexts, the softmax (log-sum-exp), G = n_t P[c | t] - W_tc and the gradients
+    G V (for the block's u_t) and Gᵀ U_block (for every v_c) are computed in float32, and
+    Adam takes a step. The loss is divided by the number of pairs N = Σ W (a mean per pair).
+
+    Each epoch costs about 6 |V|² d floating-point operations whatever the corpus size:
+    5 · 10¹⁰ at |V| = 9,039, d = 100.
+
+    Parameters
+    ----------
+    W : ndarray or scipy.sparse matrix of shape (|V|, |V|)
+        counts W_tc, e.g. ``cooccurrence_matrix(corpus, |V|, window=5, sparse=True)``
+    dim : int >= 1          d
+    epochs : int >= 1       passes over the rows of W
+    lr : float > 0          Adam's step size
+    seed : int              seeds a local np.random.default_rng: initial vectors, row order
+    batch_rows : int >= 1   targets per block (memory: about 2 x 4 x batch_rows x |V| bytes)
+    vocab : Vocabulary, optional   kept in the model for ``nearest_neighbors``
+    callback : function(TrainingProgress) -> bool or None
+        called about every 1% of the run and at the end (``loss`` is the mean loss per pair
+        of the blocks since the last report); return False to stop early
+    progress : bool         print a one-line progress indicator to stderr
+
+    Returns
+    -------
+    SkipGramModel with float32 ``target_vectors`` and ``context_vectors`` of shape (|V|, d);
+    target vectors start uniform in ±0.5/d, context vectors at 0 (word2vec).
+
+    Introduced in notebook 09.
+    """
+    W = _check_softmax_counts(W)
+    dim = check_positive_int("dim", dim)
+    epochs = check_positive_int("epochs", epochs)
+    lr = check_positive_float("lr", lr)
+    batch_rows = check_positive_int("batch_rows", batch_rows)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an integer, got {_show(seed)}")
+    vocab_size = W.shape[0]
+    if vocab is not None and len(vocab) != vocab_size:
+        raise ValueError(
+            f"vocab has {len(vocab)} words but W has shape {W.shape}: one row per word"
+        )
+    rng = np.random.default_rng(seed)
+    U = ((rng.random((vocab_size, dim)) - 0.5) / dim).astype(np.float32)  # (|V|, d) targets
+    V = np.zeros((vocab_size, dim), dtype=np.float32)  # (|V|, d) contexts
+    W = W.astype(np.float32)
+    n_pairs = float(W.sum())
+    scale = np.float32(1.0 / n_pairs)
+    adam_U, adam_V = _Adam(U.shape, lr), _Adam(V.shape, lr)
+    reporter = _Reporter("softmax skip-gram (counts)", epochs, callback, progress, unit="rows")
+    n_blocks = -(-vocab_size // batch_rows)
+    total, done = epochs * n_blocks, 0
+    for epoch in range(epochs):
+        order = rng.permutation(vocab_size)
+        for start in range(0, vocab_size, batch_rows):
+            rows = np.sort(order[start : start + batch_rows])
+            W_rows = W[rows]
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverging run raises below
+                loss, G = _softmax_block(U[rows], V, W_rows)  # G: (rows, |V|)
+                G *= scale
+                grad_U = G @ V  # (rows, |V|) @ (|V|, d) -> (rows, d)
+                grad_V = G.T @ U[rows]  # (|V|, rows) @ (rows, d) -> (|V|, d)
+            if not (np.isfinite(loss) and np.all(np.isfinite(grad_V))):
+                raise _diverged("the loss", lr, epoch, done / total)
+            adam_U.step(U, grad_U, rows)
+            adam_V.step(V, grad_V)
+            done += 1
+            reporter.add_loss(loss, int(round(float(W_rows.sum()))))
+            fraction = done / total
+            if (reporter.due(fraction) or done == total) and not reporter.report(
+                epoch, fraction, done * batch_rows
+            ):
+                break
+        if reporter.stopped_early:
+            break
+    return SkipGramModel(
+        target_vectors=U,
+        context_vectors=V,
+        history=reporter.history,
+        vocab=vocab if hasattr(vocab, "words") else None,
+        words_processed=min(done * batch_rows, epochs * vocab_size),
+        pairs_processed=int(round(n_pairs * done / n_blocks)),
+        training_time=time.perf_counter() - reporter.start,
+        stopped_early=reporter.stopped_early,
+        epochs=epochs,
     )
