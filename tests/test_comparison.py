@@ -264,7 +264,7 @@ def test_the_table_prints_aligned_at_three_decimals_without_minus_zero():
         "±",
         "0.040",
     ]
-    assert lines[3].startswith("baseline (chance / majority)")
+    assert lines[3].startswith("chance / majority")
     assert len({len(line) for line in lines[:4]}) == 1  # aligned: every row equally wide
     assert "-0.000" not in text and "121 pairs" in text and "200 sentences" in text
     assert all(len(line) <= 99 for line in lines)

@@ -205,7 +205,7 @@ class ComparisonTable:
         ]
         rows = [[self._cell(m, c) for c in self.columns] for m in self.methods]
         if self.baselines:
-            labels.append("baseline (chance / majority)")
+            labels.append("chance / majority")
             rows.append([_number(self.baselines.get(c)) for c in self.columns])
         return labels, rows
 
