@@ -12,6 +12,7 @@ from wordvec_helpers.cooccurrence import (
     window_pairs,
 )
 from wordvec_helpers.corpus import Vocabulary
+from wordvec_helpers.skipgram import training_pair_arrays
 
 corpora = st.lists(
     st.lists(st.integers(0, 5), min_size=0, max_size=12).map(lambda s: np.array(s, np.int64)),
@@ -146,8 +147,80 @@ def test_harmonic_is_at_most_uniform_and_equal_at_window_1():
             np.testing.assert_array_equal(harmonic, uniform)
 
 
+# --------------------------------------------------------------------------------------------
+# weighting="linear" (word2vec's dynamic window in expectation, notebook 09)
+# --------------------------------------------------------------------------------------------
+
+
+@given(corpora, st.integers(1, 6))
+def test_linear_weighting_equals_loop_oracle(sentences, window):
+    loop = cooccurrence_matrix_loop(sentences, 6, window, weighting="linear")
+    dense = cooccurrence_matrix(sentences, 6, window, weighting="linear")
+    sparse = cooccurrence_matrix(sentences, 6, window, sparse=True, weighting="linear")
+    assert dense.dtype == np.float64 and sparse.dtype == np.float64
+    np.testing.assert_allclose(dense, loop, rtol=1e-12)
+    np.testing.assert_allclose(sparse.toarray(), loop, rtol=1e-12)
+    np.testing.assert_array_equal(dense, dense.T)
+
+
+def test_linear_weights_by_hand():
+    """'a b c a' with m = 3: weights 1, 2/3, 1/3 at distances 1, 2, 3."""
+    W = cooccurrence_matrix([np.array([0, 1, 2, 0])], 3, window=3, weighting="linear")
+    expected = [
+        [2 / 3, 1 + 2 / 3, 2 / 3 + 1],  # (a, a) at distance 3 from each side: 1/3 + 1/3
+        [1 + 2 / 3, 0, 1],
+        [2 / 3 + 1, 1, 0],
+    ]
+    np.testing.assert_allclose(W, expected, rtol=1e-15)
+
+
+@given(corpora, st.integers(1, 6))
+def test_linear_weighting_is_the_mean_over_the_fixed_windows_1_to_m(sentences, window):
+    """The dynamic window b is uniform on 1..m and a target's pairs within b are its pairs of
+    a fixed window b, so the expected counts are the mean of the uniform counts for b = 1..m,
+    exactly."""
+    mean = sum(cooccurrence_matrix(sentences, 6, b) for b in range(1, window + 1)) / window
+    linear = cooccurrence_matrix(sentences, 6, window, weighting="linear")
+    np.testing.assert_allclose(linear, mean, rtol=1e-12, atol=1e-12)
+
+
+def test_linear_weighting_is_the_expectation_of_skipgrams_dynamic_windows():
+    """Average the counts of the pairs ``training_pair_arrays`` draws with word2vec's dynamic
+    window (``skipgram.dynamic_windows``) over many draws: they approach the linear weights."""
+    sentences = [np.array([0, 1, 2, 3, 1, 0, 4, 2]), np.array([3, 3, 1, 4, 0])]
+    window, draws = 4, 4000
+    rng = np.random.default_rng(0)
+    total = np.zeros((5, 5))
+    for _ in range(draws):
+        targets, contexts = training_pair_arrays(sentences, window, rng=rng, vocab_size=5)
+        total += np.bincount(targets * 5 + contexts, minlength=25).reshape(5, 5)
+    expected = cooccurrence_matrix(sentences, 5, window, weighting="linear")
+    uniform = cooccurrence_matrix(sentences, 5, window)
+    # each count is a sum of at most uniform[t, c] independent Bernoulli draws per run
+    standard_error = np.sqrt(np.maximum(uniform, 1) * 0.25 / draws)
+    assert np.all(np.abs(total / draws - expected) < 5 * standard_error)
+    assert not np.allclose(expected, uniform)  # the test can tell linear from uniform
+
+
+def test_linear_equals_uniform_at_window_1_and_is_at_least_harmonic():
+    sentences = [np.array([0, 1, 2, 1, 0, 3, 3]), np.array([2, 0, 1])]
+    for window in (1, 2, 5):
+        uniform = cooccurrence_matrix(sentences, 4, window)
+        linear = cooccurrence_matrix(sentences, 4, window, weighting="linear")
+        harmonic = cooccurrence_matrix(sentences, 4, window, weighting="harmonic")
+        assert np.all(linear <= uniform) and np.all((linear > 0) == (uniform > 0))
+        if window == 1:
+            np.testing.assert_array_equal(linear, uniform)
+        if window == 2:  # (m - d + 1)/m = 1/d for m = 2
+            np.testing.assert_allclose(linear, harmonic, rtol=1e-15)
+        else:
+            assert np.all(linear >= harmonic - 1e-12)
+
+
 @pytest.mark.parametrize("weighting", ["linear ", "Harmonic", None, 1])
 def test_unknown_weighting_gets_a_clear_error(weighting):
     for function in (cooccurrence_matrix, cooccurrence_matrix_loop):
-        with pytest.raises(ValueError, match="weighting must be one of 'uniform', 'harmonic'"):
+        with pytest.raises(
+            ValueError, match="weighting must be one of 'uniform', 'harmonic', 'linear', got"
+        ):
             function([np.array([0, 1])], 2, 2, weighting=weighting)

@@ -173,8 +173,13 @@ PROMISES: dict[tuple[str, str], list[tuple[str, str]]] = {
     #
     #
     # ---- 09 ----------------------------------------------------------------------------
-    #
-    #
+    ("09_counting_meets_predicting.ipynb", "If your answer matches a common mistake (the shift"): [
+        ("check_shifted_ppmi", "shift-added"),
+        ("check_shifted_ppmi", "shift-after-clipping"),
+        ("check_shifted_ppmi", "shift-not-log"),
+        ("check_shifted_ppmi", "log-base-2"),
+        ("check_shifted_ppmi", "alpha-on-targets"),
+    ],
 }
 
 

@@ -310,3 +310,47 @@ def test_numbers_quoted_in_07_appear_in_its_outputs(phrase, lookback, numbers):
     for number in numbers:
         assert number in prose.replace("\n", " ") or number in prose, (phrase, number, "prose")
         assert number in printed, f"{phrase!r} quotes {number}, not in the outputs above it"
+
+
+# (a phrase of a markdown cell of notebook 09, how many code cells above it to read, the
+# numbers it quotes): each number must appear in the prose and in the stored outputs of
+# those cells.
+QUOTED_09 = [
+    ("The grid finds the minimum where the formula puts it", 1, ["-0.511"]),
+    ("Subsampling and the dynamic window leave less than half", 1,
+     ["1,932,992", "4,255,240", "1,976,933", "1,464,647"]),
+    ("The theory describes SGNS well where it has the data", 3,
+     ["32,819", "0.860", "3,440", "0.911", "0.076", "117", "0.794", "0.310", "0.447",
+      "511,796", "0.289", "1,428,761", "1.600", "1,807,800", "1,976,933", "0.142", "0.063",
+      "0.010"]),
+    ("At $K = 5$ about half of the seen cells survive", 1, ["52.8%", "30.8%"]),
+    ("The three are close.", 1,
+     ["0.597", "0.537", "0.502", "0.492", "0.143", "0.235"]),
+    ("On the development halves the precept's pipeline is as good", 1,
+     ["+0.022", "0.022", "-0.009", "-0.015", "-0.023", "-0.079", "0.042", "0.603", "0.613",
+      "0.035"]),
+    ("What the table and the chart show", 2,
+     ["-0.108", "0.339", "0.445", "0.537", "0.492", "0.447", "0.284", "0.207", "0.241",
+      "0.076", "1,912", "0.162", "0.433", "0.547", "0.535 ± 0.032", "0.547 ± 0.015",
+      "0.496 ± 0.037", "0.605 ± 0.051", "0.580 ± 0.041", "0.535 ± 0.114", "0.470", "0.605",
+      "0.114", "0.248", "0.104"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("phrase", "lookback", "numbers"), QUOTED_09, ids=lambda x: str(x)[:30])
+def test_numbers_quoted_in_09_appear_in_its_outputs(phrase, lookback, numbers):
+    path = next(p for p in NOTEBOOKS if p.name.startswith("09_"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    where = [i for i, c in enumerate(cells)
+             if c["cell_type"] == "markdown" and phrase in "".join(c["source"])]  # fmt: skip
+    assert len(where) == 1, f"{phrase!r} is in {len(where)} markdown cells"
+    above = [c for c in cells[: where[0]] if c["cell_type"] == "code"][-lookback:]
+    printed = "".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in above
+        for o in c.get("outputs", [])
+    )
+    prose = " ".join("".join(cells[where[0]]["source"]).split())
+    for number in numbers:
+        assert number in prose, (phrase, number, "not in the prose")
+        assert number in printed, f"{phrase!r} quotes {number}, not in the outputs above it"

@@ -4,7 +4,9 @@ W[t, c] = number of times context word c appears within ``window`` positions of 
 t (precept, "Word-word co-occurrence matrix W"). Windows never cross a sentence boundary.
 
 With ``weighting="harmonic"`` a context at distance d adds 1/d instead of 1, as the ``cooccur``
-tool of GloVe does (notebook 08); ``DISTANCE_WEIGHTS`` lists the weightings.
+tool of GloVe does (notebook 08); with ``weighting="linear"`` it adds (m - d + 1)/m, what
+word2vec's dynamic window gives in expectation (notebook 09). ``DISTANCE_WEIGHTS`` lists the
+weightings.
 
 Introduced in notebook 01.
 """
@@ -23,10 +25,14 @@ MAX_DENSE_VOCAB = 20_000
 
 # How much one co-occurrence adds to W[t, c] when c is d positions away from t (1 <= d <= m).
 # "uniform" keeps integer counts (the precept's W); any other weighting gives float64 sums.
-# To add a weighting, add a function of the distances here (it gets an int64 array of d).
-DISTANCE_WEIGHTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "uniform": lambda d: np.ones(d.shape, dtype=np.int64),  # every context counts 1
-    "harmonic": lambda d: 1.0 / d,  # GloVe's cooccur tool: 1/d
+# To add a weighting, add a function of the distances and the window here (it gets an int64
+# array of d and the int m).
+DISTANCE_WEIGHTS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "uniform": lambda d, m: np.ones(d.shape, dtype=np.int64),  # every context counts 1
+    "harmonic": lambda d, m: 1.0 / d,  # GloVe's cooccur tool: 1/d
+    # word2vec's dynamic window: the window b is uniform on 1..m, so a context at distance d
+    # is inside it with probability P(b >= d) = (m - d + 1) / m
+    "linear": lambda d, m: (m - d + 1.0) / m,
 }
 
 
@@ -37,9 +43,9 @@ def _check_weighting(weighting) -> str:
     return weighting
 
 
-def _distance_weights(weighting: str, distance: np.ndarray) -> np.ndarray | None:
+def _distance_weights(weighting: str, distance: np.ndarray, window: int) -> np.ndarray | None:
     """The weight of each pair (None for "uniform": plain counts need no weights)."""
-    return None if weighting == "uniform" else DISTANCE_WEIGHTS[weighting](distance)
+    return None if weighting == "uniform" else DISTANCE_WEIGHTS[weighting](distance, window)
 
 
 def _validate_corpus(sentences, vocab_size: int) -> list[np.ndarray]:
@@ -142,7 +148,10 @@ def cooccurrence_matrix(
     sparse : bool                      return a ``scipy.sparse.csr_matrix`` instead
     weighting : str                    what a context at distance d (1 <= d <= m) adds:
                                        "uniform" 1 (the precept's counts), "harmonic" 1/d
-                                       (GloVe's ``cooccur`` tool; notebook 08)
+                                       (GloVe's ``cooccur`` tool; notebook 08), "linear"
+                                       (m - d + 1)/m (word2vec's dynamic window in
+                                       expectation: the window b is uniform on 1..m and
+                                       P(b >= d) = (m - d + 1)/m; notebook 09)
 
     Returns
     -------
@@ -164,7 +173,7 @@ def cooccurrence_matrix(
         )
     arrays = _validate_corpus(sentences, vocab_size)
     left, right, distance = _forward_pairs(arrays, window, with_distance=True)
-    weights = _distance_weights(weighting, distance)  # None: plain counts
+    weights = _distance_weights(weighting, distance, window)  # None: plain counts
     if sparse:
         M = _count_sparse(left, right, vocab_size, weights)
         W = (M + M.T).tocsr()
@@ -186,7 +195,8 @@ def cooccurrence_matrix_loop(
     """The same counts, one token at a time, exactly as the slides increment them.
 
     For each target position i, every position j with 0 < |i - j| <= window in the same
-    sentence adds 1 to W[w_i, w_j] (with ``weighting="harmonic"``, 1/|i - j|). Slow; kept
+    sentence adds 1 to W[w_i, w_j] (with ``weighting="harmonic"``, 1/|i - j|; with
+    ``"linear"``, (window - |i - j| + 1)/window). Slow; kept
     because the notebook teaches with it and the tests use it as the oracle for
     :func:`cooccurrence_matrix`.
     """
@@ -199,7 +209,8 @@ def cooccurrence_matrix_loop(
         for i, target in enumerate(sentence):
             for j in range(max(0, i - window), min(len(sentence), i + window + 1)):
                 if j != i:
-                    W[target, sentence[j]] += DISTANCE_WEIGHTS[weighting](np.array(abs(i - j)))
+                    distance = np.array(abs(i - j))
+                    W[target, sentence[j]] += DISTANCE_WEIGHTS[weighting](distance, window)
     return W
 
 

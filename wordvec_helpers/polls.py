@@ -201,6 +201,25 @@ POLLS: dict[str, Poll] = {
         "fit has one equation per non-zero cell of X, far more than that.",
         notebook="08",
     ),
+    # ---- 09 counting meets predicting -------------------------------------------------------
+    "sppmi-cells-as-K-grows": Poll(
+        question="Shifted PPMI keeps max(PMI - log K, 0). On the same counts, going from K = 1 "
+        "(plain PPMI) to K = 15, what happens to the number of non-zero cells?",
+        answer="it falls",
+        choices={
+            "it grows": "The shift is subtracted: a larger K lowers every value, so no cell "
+            "that was 0 can become positive.",
+            "it stays the same": "Cells with 0 < PMI <= log 15 = 2.71 were positive at K = 1 "
+            "and are clipped to 0 at K = 15.",
+            "it falls": "",
+            "it depends on α": "α changes which cells have a high PMI, but whatever α is, a "
+            "larger shift can only clip more of them.",
+        },
+        explanation="A cell stays non-zero only if its PMI exceeds log K. Raising K raises the "
+        "bar, so SPPMI keeps only the most strongly associated pairs; its matrix is sparser "
+        "than PPMI's, which is also what SGNS with more negatives aims at.",
+        notebook="09",
+    ),
 }
 
 

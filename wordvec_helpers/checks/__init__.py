@@ -30,6 +30,7 @@ from .gradients import (
     check_neg_sampling_loss_and_gradients,
     check_softmax_loss_and_gradients,
 )
+from .unification import check_shifted_ppmi
 
 __all__ = [
     "CATALOGUE",
@@ -55,6 +56,7 @@ __all__ = [
     "check_pmi",
     "check_ppmi",
     "check_probabilities",
+    "check_shifted_ppmi",
     "check_svd_embeddings",
     "check_softmax_loss_and_gradients",
     "check_spearman",
