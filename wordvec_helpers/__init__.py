@@ -2,7 +2,8 @@
 
 corpus        tokenize, Vocabulary                       (notebook 01)
 datasets      the precept's toy tables, real text and benchmarks, offline
-cooccurrence  the co-occurrence matrix W                 (notebook 01)
+cooccurrence  the co-occurrence matrix W; uniform, harmonic or linear window weights
+                                                         (notebooks 01, 08, 09)
 similarity    cosine similarity, nearest neighbours      (notebook 01)
 pmi           probabilities, PMI, PPMI                   (notebook 02)
 svd           truncated SVD word vectors                 (notebook 03)
@@ -11,6 +12,7 @@ gradcheck     finite differences, gradient checks        (notebook 06)
 evaluation    word similarity, analogies, sentence polarity, word categories, fair comparisons,
               neighbour stability, WEAT: a subpackage, one module per idea (notebook 07)
 word_categories  the word-category task (an extrinsic task where vectors matter)
+comparison    every method on every evaluation, one table and one chart (notebook 09)
 io            word2vec text format, to and from gensim   (notebook 07)
 glove         GloVe: the weighting f, J and its gradients, the AdaGrad trainer (notebook 08)
 plotting      setup_notebook, heatmaps, word scatter plots
