@@ -293,9 +293,10 @@ QUOTED_07 = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("phrase", "lookback", "numbers"), QUOTED_07, ids=lambda x: str(x)[:30])
-def test_numbers_quoted_in_07_appear_in_its_outputs(phrase, lookback, numbers):
-    path = next(p for p in NOTEBOOKS if p.name.startswith("07_"))
+def _numbers_quoted_after_code(prefix: str, phrase: str, lookback: int, numbers: list[str]):
+    """The markdown cell of notebook ``prefix`` holding ``phrase`` quotes each of ``numbers``,
+    and each appears in the stored outputs of the ``lookback`` code cells above it."""
+    path = next(p for p in NOTEBOOKS if p.name.startswith(prefix))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     where = [i for i, c in enumerate(cells)
              if c["cell_type"] == "markdown" and phrase in "".join(c["source"])]  # fmt: skip
@@ -306,10 +307,15 @@ def test_numbers_quoted_in_07_appear_in_its_outputs(phrase, lookback, numbers):
         for c in above
         for o in c.get("outputs", [])
     )
-    prose = "".join(cells[where[0]]["source"]).replace("−", "-")
+    prose = " ".join("".join(cells[where[0]]["source"]).replace("−", "-").split())
     for number in numbers:
-        assert number in prose.replace("\n", " ") or number in prose, (phrase, number, "prose")
+        assert number in prose, (phrase, number, "not in the prose")
         assert number in printed, f"{phrase!r} quotes {number}, not in the outputs above it"
+
+
+@pytest.mark.parametrize(("phrase", "lookback", "numbers"), QUOTED_07, ids=lambda x: str(x)[:30])
+def test_numbers_quoted_in_07_appear_in_its_outputs(phrase, lookback, numbers):
+    _numbers_quoted_after_code("07_", phrase, lookback, numbers)
 
 
 # (a phrase of a markdown cell of notebook 09, how many code cells above it to read, the
@@ -339,18 +345,4 @@ QUOTED_09 = [
 
 @pytest.mark.parametrize(("phrase", "lookback", "numbers"), QUOTED_09, ids=lambda x: str(x)[:30])
 def test_numbers_quoted_in_09_appear_in_its_outputs(phrase, lookback, numbers):
-    path = next(p for p in NOTEBOOKS if p.name.startswith("09_"))
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    where = [i for i, c in enumerate(cells)
-             if c["cell_type"] == "markdown" and phrase in "".join(c["source"])]  # fmt: skip
-    assert len(where) == 1, f"{phrase!r} is in {len(where)} markdown cells"
-    above = [c for c in cells[: where[0]] if c["cell_type"] == "code"][-lookback:]
-    printed = "".join(
-        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
-        for c in above
-        for o in c.get("outputs", [])
-    )
-    prose = " ".join("".join(cells[where[0]]["source"]).split())
-    for number in numbers:
-        assert number in prose, (phrase, number, "not in the prose")
-        assert number in printed, f"{phrase!r} quotes {number}, not in the outputs above it"
+    _numbers_quoted_after_code("09_", phrase, lookback, numbers)
