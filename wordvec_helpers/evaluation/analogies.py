@@ -3,7 +3,8 @@
 Find d among the words x of the vocabulary with
   3CosAdd   argmax_x  cos(x, b) - cos(x, a) + cos(x, c)        (Mikolov et al. 2013)
   3CosMul   argmax_x  cos'(x, b) cos'(x, c) / (cos'(x, a) + ε),  cos' = (1 + cos) / 2
-                                                                 (Levy & Goldberg 2014)
+      (Levy & Goldberg 2014, "Linguistic Regularities in Sparse and Explicit Word
+      Representations")
 with a, b and c themselves excluded from the answers; same numbers as gensim's
 ``evaluate_word_analogies`` and ``most_similar_cosmul`` (case-insensitive, ``restrict_vocab``,
 ε = 1e-6). Two baselines (Linzen 2016) show how much of the score the offset explains.
@@ -156,7 +157,8 @@ def _analogy_scores(cos_a, cos_b, cos_c, method: str, epsilon: float) -> np.ndar
         return np.array(cos_c, copy=True)
     if method == "ignore-a":
         return cos_b + cos_c
-    # 3CosMul with every cosine shifted to [0, 1] (Levy & Goldberg 2014, footnote 7)
+    # 3CosMul with every cosine shifted to [0, 1] (Levy & Goldberg 2014, "Linguistic
+    # Regularities in Sparse and Explicit Word Representations", footnote 7)
     scores = (1 + cos_b) / 2
     scores *= (1 + cos_c) / 2
     scores /= (1 + cos_a) / 2 + epsilon
