@@ -2,6 +2,8 @@
 done yet", and each catalogued mistake, seeded below as a student would write it, gets its
 diagnosis (tests/test_mistake_catalogue.py runs SEEDED_MISTAKES through the check)."""
 
+import types
+
 import numpy as np
 import pytest
 
@@ -18,8 +20,17 @@ def solution(W, K, alpha):
     p_t = p_tc.sum(axis=1)
     c_alpha = W.sum(axis=0) ** alpha
     p_c = c_alpha / c_alpha.sum()
-    with np.errstate(divide="ignore"):
-        pmi = np.log(p_tc / np.outer(p_t, p_c))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(p_tc / np.outer(p_t, p_c))  # -inf where W = 0, NaN in an empty row
+    return np.where(W > 0, np.maximum(pmi - np.log(K), 0), 0.0)
+
+
+def nan_in_empty_rows(W, K, alpha):
+    """The formula without care for a word that never occurs: 0 / 0 = NaN there."""
+    p_tc = W / W.sum()
+    c_alpha = W.sum(axis=0) ** alpha
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(p_tc / np.outer(p_tc.sum(axis=1), c_alpha / c_alpha.sum()))
     return np.maximum(pmi - np.log(K), 0)
 
 
@@ -52,6 +63,8 @@ SEEDED_MISTAKES = {
     (CHECK, "log-zero-left"): lambda W, K, a: np.where(
         W > 0, np.maximum(_pmi(W, a) - np.log(K), 0), -np.inf
     ),
+    (CHECK, "empty-row-nan"): nan_in_empty_rows,
+    (CHECK, "calls-package-ppmi"): lambda W, K, a: ppmi(W, alpha=a, shift=K),
 }
 
 
@@ -61,8 +74,19 @@ def test_the_right_answer_passes():
     assert "matches ppmi(W, alpha=α, shift=K)" in repr(result)
 
 
-def test_the_package_function_passes_its_own_check():
-    assert checks.check_shifted_ppmi(lambda W, K, a: ppmi(W, alpha=a, shift=K)).passed
+def test_the_package_function_passes_its_own_check_unless_a_student_calls_it():
+    # a copy of the package's function (what a student who wrote it perfectly would return)
+    copy = types.FunctionType(ppmi.__code__, ppmi.__globals__, "copy", ppmi.__defaults__)
+    copy.__kwdefaults__ = ppmi.__kwdefaults__
+    assert checks.check_shifted_ppmi(lambda W, K, a: copy(W, alpha=a, shift=K)).passed
+    # calling the package itself is named, whichever way it is reached
+    import wordvec_helpers.pmi
+
+    via_module = checks.check_shifted_ppmi(
+        lambda W, K, a: wordvec_helpers.pmi.ppmi(W, alpha=a, shift=K)
+    )
+    assert via_module.mistake == "calls-package-ppmi"
+    assert wordvec_helpers.pmi.ppmi is ppmi  # put back afterwards
 
 
 def test_the_unchanged_variant_is_the_package_function():

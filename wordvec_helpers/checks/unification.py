@@ -5,15 +5,19 @@
 
 Expected values come from :func:`wordvec_helpers.pmi.ppmi` (``alpha=α, shift=K``); each likely
 mistake (the shift added, K instead of log K, log base 2, α on the targets too, the shift
-after the clipping, P(c)^α not renormalised, α forgotten, no clipping, log 0 left in) is the
-same computation with that one thing changed, on count matrices drawn here that the student
-has not seen.
+after the clipping, P(c)^α not renormalised, α forgotten, no clipping, log 0 left in, NaN in
+an all-zero row or column) is the same computation with that one thing changed, on count
+matrices drawn here that the student has not seen. An answer that calls the package's own
+``ppmi`` (the reference) is caught too.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
+from .. import pmi as _pmi_module
 from ..pmi import ppmi
 from ._core import (
     CheckResult,
@@ -75,6 +79,40 @@ LOG_ZERO_LEFT = Mistake(
     "your answer has -inf or NaN where a count is 0: log 0 = -inf; such a cell is below any "
     "shift, so its shifted PPMI is 0 (compute the logs where W > 0 only, or clip -inf to 0)",
 )
+EMPTY_ROW_NAN = Mistake(
+    "empty-row-nan",
+    "your answer is NaN in a row or column of W that is all zeros (a word never seen in a "
+    "window): there P(t) = 0 or P_α(c) = 0, and 0 / 0 gives NaN. Those cells have count 0, "
+    "so their shifted PPMI is 0: compute the logs only where W > 0",
+)
+CALLS_PACKAGE = Mistake(
+    "calls-package-ppmi",
+    "your function calls the package's ppmi, which is the very reference the check compares "
+    "with: write the formula yourself (P(t, c), P(t), P_α(c), the log, the shift, the clip)",
+)
+
+
+@contextlib.contextmanager
+def _package_ppmi_watched(function, used: list):
+    """While the student's function runs, the package's ``ppmi`` (by whatever name the
+    function's module holds it, and as ``wordvec_helpers.pmi.ppmi``) records that it was
+    called, then computes as before."""
+
+    def watched(*args, **kwargs):
+        used.append(True)
+        return ppmi(*args, **kwargs)
+
+    namespace = getattr(function, "__globals__", {})
+    names = [name for name, value in namespace.items() if value is ppmi]
+    for name in names:
+        namespace[name] = watched
+    _pmi_module.ppmi = watched
+    try:
+        yield
+    finally:
+        _pmi_module.ppmi = ppmi
+        for name in names:
+            namespace[name] = ppmi
 
 
 def _variant(W, K, alpha, **change):
@@ -94,6 +132,7 @@ def _variant(W, K, alpha, **change):
     log = change.get("log", np.log)
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = log((W / total) / (p_t[:, None] * p_c[None, :]))  # -inf where W = 0
+    pmi[np.isnan(pmi)] = -np.inf  # 0 / 0 in an all-zero row or column: a zero count too
     shift = {"minus log": -log(K), "plus log": log(K), "minus K": -K}[
         change.get("shift", "minus log")
     ]
@@ -107,23 +146,22 @@ def _variant(W, K, alpha, **change):
 
 def _cases():
     """(description, W, K, alpha): a square and a rectangular count matrix with zeros and a
-    frequent context, for two K and two α (so that no mistake coincides with the answer)."""
+    frequent context, for two K and two α (so that no mistake coincides with the answer), then
+    one with an all-zero row and column."""
     rng = np.random.default_rng(_SEED)
-    for shape, K, alpha in (((8, 8), 3, 0.75), ((9, 12), 2, 0.5)):
+    for shape, K, alpha in (((8, 8), 3, 0.75), ((9, 12), 2, 0.5), ((6, 7), 2, 0.75)):
         W = rng.integers(0, 4, size=shape).astype(np.float64)
         W[rng.random(shape) < 0.3] = 0.0
         n = min(shape)
         W[np.arange(n), np.arange(n)] += rng.integers(15, 40, size=n)  # strong pairs
         W[:, -1] += 10.0  # a frequent context: smoothing matters
         W[0, 1] = 0.0  # always a zero cell
-        yield (
-            f"W of shape {shape} with {int((W == 0).sum())} zero counts, K = {K}, α = {alpha}",
-            (
-                W,
-                K,
-                alpha,
-            ),
-        )
+        description = f"W of shape {shape} with {int((W == 0).sum())} zero counts"
+        if shape == (6, 7):
+            W[2, :] = 0.0  # a target never seen in a window
+            W[:, 3] = 0.0  # a context never seen
+            description = f"W of shape {shape} with an all-zero row 2 and column 3"
+        yield f"{description}, K = {K}, α = {alpha}", (W, K, alpha)
 
 
 @names_mistakes(
@@ -136,6 +174,8 @@ def _cases():
     ALPHA_IGNORED,
     NOT_CLIPPED,
     LOG_ZERO_LEFT,
+    EMPTY_ROW_NAN,
+    CALLS_PACKAGE,
 )
 def check_shifted_ppmi(function) -> CheckResult:
     """Check ``function(W, K, alpha) -> SPPMI`` (dense, same shape as W) against
@@ -145,13 +185,20 @@ def check_shifted_ppmi(function) -> CheckResult:
 
     def body():
         for case, (W, K, alpha) in _cases():
-            with np.errstate(all="ignore"):
+            used_package: list = []
+            with np.errstate(all="ignore"), _package_ppmi_watched(function, used_package):
                 answer = as_array(call(name, function, W.copy(), K, alpha))
+            if used_package:
+                fail(CALLS_PACKAGE, name=name, case=case)
             expected = ppmi(W, alpha=alpha, shift=K)
             if close(answer, expected):
                 continue
             zero = W == 0
             if answer.shape == W.shape and answer.dtype != object:
+                empty = (W.sum(axis=1) == 0)[:, None] | (W.sum(axis=0) == 0)[None, :]
+                nan = np.isnan(answer)
+                if nan.any() and empty[nan].all() and close(np.where(nan, 0.0, answer), expected):
+                    fail(EMPTY_ROW_NAN, name=name, case=case)
                 if not np.isfinite(answer[zero]).all():  # log 0 left in: is it the only slip?
                     cleaned = np.where(zero, 0.0, answer)
                     if close(cleaned, _variant(W, K, alpha, order="no clip")):
@@ -170,7 +217,7 @@ def check_shifted_ppmi(function) -> CheckResult:
             compare(name, answer, expected, variants, case=case)
         return (
             "matches ppmi(W, alpha=α, shift=K) on a square and a rectangular W with zero "
-            "counts, for two K and two α"
+            "counts and one with an all-zero row and column, for two K and two α"
         )
 
     return run_check(name, body)
