@@ -216,8 +216,9 @@ POLLS: dict[str, Poll] = {
             "larger shift can only clip more of them.",
         },
         explanation="A cell stays non-zero only if its PMI exceeds log K. Raising K raises the "
-        "bar, so SPPMI keeps only the most strongly associated pairs; its matrix is sparser "
-        "than PPMI's, which is also what SGNS with more negatives aims at.",
+        "bar, so SPPMI keeps only the most strongly associated pairs and its matrix gets "
+        "sparser than PPMI's. The sparsity comes from the clipping, which SGNS never does: "
+        "it fits PMI - log K, unclipped, with the dense matrix U V^T.",
         notebook="09",
     ),
 }
