@@ -328,7 +328,6 @@ QUOTED_09 = [
     ("The theory describes SGNS well where it has the data", 3,
      ["32,819", "0.860", "3,440", "0.911", "0.076", "117", "0.794", "0.310", "0.447",
       "511,796", "0.289", "1,428,761", "1.600", "0.142", "0.063", "0.010"]),
-    ("At $K = 5$ about half of the seen cells survive", 1, ["52.8%", "30.8%"]),
     ("The three are close.", 1,
      ["0.597", "0.537", "0.502", "0.527", "0.492", "0.143", "0.235"]),
     ("On the development halves plain PPMI + SVD (the baseline row)", 1,

@@ -209,8 +209,8 @@ POLLS: dict[str, Poll] = {
         choices={
             "it grows": "The shift is subtracted: a larger K lowers every value, so no cell "
             "that was 0 can become positive.",
-            "it stays the same": "Cells with 0 < PMI <= log 15 = 2.71 were positive at K = 1 "
-            "and are clipped to 0 at K = 15.",
+            "it stays the same": "Look at a cell with PMI = 2, positive at K = 1: what is "
+            "max(2 - log 15, 0), with log 15 = 2.71?",
             "it falls": "",
             "it depends on α": "α changes which cells have a high PMI, but whatever α is, a "
             "larger shift can only clip more of them.",
